@@ -1,0 +1,60 @@
+# Newsroom — `make run` to try it, `make test` to test it. `make help` lists the rest.
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format demo migrate reset-db lock clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer; set PYTHON=python3.x")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+migrate: $(STAMP)
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo newsroom (idempotent)
+	$(MANAGE) load_demo_content
+
+run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
+	@$(MANAGE) ensure_admin
+	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
+	@$(BIN)/pytest $(ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+
+lint: $(STAMP) ## Check style and formatting (ruff)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Reformat the code and apply safe fixes (ruff)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+reset-db: $(STAMP) ## Delete the local SQLite database and media, then rebuild the demo
+	rm -rf var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/media var/admin-login.txt
+	$(MAKE) demo
+
+lock: ## Re-resolve the dependencies into requirements/constraints.txt
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[dev]'
+	.venv-lock/bin/pip freeze --exclude newsroom | sed '/^-e /d' > requirements/constraints.txt
+	rm -rf .venv-lock build
+
+clean: ## Remove the virtualenv and caches (keeps var/)
+	rm -rf $(VENV) .ruff_cache build *.egg-info

@@ -1,0 +1,3 @@
+from articles.models.pages import HomePage
+
+__all__ = ["HomePage"]

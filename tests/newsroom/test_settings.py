@@ -1,0 +1,82 @@
+"""Settings behave per environment: production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "SECRET_KEY": "prod-like-7Hq2vN9xLw3Zr8Kp5Tb1Yc6Md4Fg0Sj-not-a-real-secret",
+    "ALLOWED_HOSTS": "news.example.org",
+    "DATABASE_URL": "postgres://newsroom@127.0.0.1:5432/newsroom",
+    "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
+    "SITE_URL": "https://news.example.org",
+}
+
+
+def run_django(code_or_args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    """Run Python in a clean environment that has only the given variables."""
+    base = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR"}}
+    base["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.production"
+    return subprocess.run(  # noqa: S603
+        [sys.executable, *code_or_args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+SETUP = ["-c", "import django; django.setup()"]
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_required_variable(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_django(SETUP, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr.splitlines()[-1]
+
+
+def test_production_starts_with_required_variables():
+    result = run_django(SETUP, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_whitenoise_sits_right_after_security_middleware():
+    assert settings.MIDDLEWARE[:2] == [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
+
+
+def test_stripe_api_version_is_pinned():
+    assert settings.STRIPE_API_VERSION == "2026-10-28.endive"
+
+
+def test_base_settings_are_safe_by_default():
+    result = run_django(
+        [
+            "-c",
+            "from newsroom.settings import base as b; "
+            "print(b.DEBUG, repr(b.SECRET_KEY), b.ALLOWED_HOSTS)",
+        ],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False '' []"
