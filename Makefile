@@ -29,9 +29,9 @@ demo: migrate ## Load the demo newsroom (idempotent)
 	$(MANAGE) load_demo_content
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
-	@$(MANAGE) ensure_admin
+	@SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_admin
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 	@$(BIN)/pytest $(ARGS); rc=$$?; \
