@@ -1,3 +1,30 @@
-from articles.models.pages import HomePage
+from articles.models.pages import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePage,
+    ArticlePageTag,
+    ArticleRelated,
+    BasePage,
+    HomePage,
+    HomeTopStory,
+    SectionPage,
+    StandardPage,
+)
+from articles.models.settings import SiteSettings
+from articles.models.snippets import Author, AuthorLink
 
-__all__ = ["HomePage"]
+__all__ = [
+    "ArticleByline",
+    "ArticleCorrection",
+    "ArticlePage",
+    "ArticlePageTag",
+    "ArticleRelated",
+    "Author",
+    "AuthorLink",
+    "BasePage",
+    "HomePage",
+    "HomeTopStory",
+    "SectionPage",
+    "SiteSettings",
+    "StandardPage",
+]

@@ -1,0 +1,174 @@
+"""Querysets behind every listing, built so each runs a fixed number of queries.
+
+Cards need the article, its section, its bylines and its lead image renditions.
+``cards()`` loads those for a whole list at once: one query for the articles,
+one for bylines with their authors, two for lead images and their renditions,
+and one for the live sections, whatever the number of articles.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Page as PaginatorPage
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber, Substr
+from django.http import Http404, HttpRequest
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+PER_PAGE = 20
+RAIL_LENGTH = 4
+LATEST_LENGTH = 10
+TOP_STORIES = 6
+# Rendition specs the article card picture uses; keep in step with
+# templates/components/article_card.html.
+CARD_RENDITIONS = (
+    "fill-400x225|format-avif",
+    "fill-400x225|format-webp",
+    "fill-400x225|format-jpeg",
+    "fill-800x450|format-avif",
+    "fill-800x450|format-webp",
+    "fill-800x450|format-jpeg",
+)
+
+
+def _article_model():
+    from articles.models import ArticlePage
+
+    return ArticlePage
+
+
+def live_articles() -> QuerySet:
+    return _article_model().objects.live().public()
+
+
+def with_card_data(queryset: QuerySet) -> QuerySet:
+    from articles.models import ArticleByline
+
+    return queryset.prefetch_related(
+        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+        Prefetch(
+            "lead_image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
+        ),
+    ).defer_streamfields()
+
+
+def attach_sections(articles: list) -> list:
+    """Set ``article.section`` from one query over the live sections."""
+    from articles.models import SectionPage
+
+    if not articles:
+        return articles
+    sections = {s.path: s for s in SectionPage.objects.live().only("title", "path", "url_path")}
+    for article in articles:
+        article.__dict__["section"] = sections.get(article.path[: -Page.steplen])
+    return articles
+
+
+def cards(queryset: QuerySet) -> list:
+    return attach_sections(list(with_card_data(queryset)))
+
+
+def newest_first(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+
+def section_articles(section) -> QuerySet:
+    return newest_first(live_articles().child_of(section))
+
+
+def paginate(queryset: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
+    """One page of cards; a page number that isn't one, or is past the end, is a 404."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404("No such page of results.") from error
+    page.object_list = attach_sections(list(with_card_data(page.object_list)))
+    return page
+
+
+@dataclass
+class FrontPage:
+    lead: object | None = None
+    top: list = field(default_factory=list)
+    rails: list = field(default_factory=list)  # [(section, [articles])]
+    latest: list = field(default_factory=list)
+
+
+def front_page(home) -> FrontPage:
+    """The home page: editors' picks first, the newest filling every gap.
+
+    Queries: picks (1), newest ids (1), section rail ids (1, one window query for
+    all sections), then ``cards()`` once for every article shown (5).
+    """
+    from articles.models import SectionPage
+
+    picked = [home.lead_story_id] if home.lead_story_id else []
+    picked += [
+        pk for pk in home.top_stories.values_list("article_id", flat=True) if pk not in picked
+    ]
+    newest = list(
+        newest_first(live_articles()).values_list("pk", flat=True)[
+            : TOP_STORIES + 1 + LATEST_LENGTH
+        ]
+    )
+    rail_rows = list(
+        live_articles()
+        .annotate(
+            section_path=Substr("path", 1, SectionPage.steplen * 3),
+            rank=Window(
+                RowNumber(),
+                partition_by=Substr("path", 1, SectionPage.steplen * 3),
+                order_by=F("first_published_at").desc(nulls_last=True),
+            ),
+        )
+        .filter(rank__lte=RAIL_LENGTH, depth=4)
+        .values_list("pk", "section_path")
+    )
+    wanted = set(picked) | set(newest) | {pk for pk, _ in rail_rows}
+    by_id = {a.pk: a for a in cards(live_articles().filter(pk__in=wanted))}
+
+    ordered_picks = [by_id[pk] for pk in picked if pk in by_id]
+    fill = [by_id[pk] for pk in newest if pk in by_id and by_id[pk] not in ordered_picks]
+    front_list = (ordered_picks + fill)[: TOP_STORIES + 1]
+    front = FrontPage(lead=front_list[0] if front_list else None, top=front_list[1:])
+    shown = {a.pk for a in front_list}
+    front.latest = [by_id[pk] for pk in newest if pk in by_id and pk not in shown][:LATEST_LENGTH]
+
+    rails: dict[str, list] = {}
+    for pk, section_path in rail_rows:
+        rails.setdefault(section_path, []).append(by_id[pk])
+    sections = {a.section.path: a.section for a in by_id.values() if a.section}
+    for section_path in sorted(rails):  # tree order = the order editors gave the sections
+        if section_path in sections:
+            articles = sorted(rails[section_path], key=_published, reverse=True)
+            front.rails.append((sections[section_path], articles))
+    return front
+
+
+def _published(article):
+    return (article.first_published_at is not None, article.first_published_at, article.pk)
+
+
+def related_articles(article, limit: int = 4) -> list:
+    """Editors' picks, then articles sharing a tag, then the newest in the section."""
+    picked = list(article.related_links.values_list("article_id", flat=True))
+    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
+    candidates = list(picked)
+    if len(candidates) < limit and tag_ids:
+        candidates += list(
+            newest_first(live_articles().filter(tagged_items__tag_id__in=tag_ids))
+            .exclude(pk__in=[article.pk, *candidates])
+            .values_list("pk", flat=True)
+            .distinct()[: limit - len(candidates)]
+        )
+    if len(candidates) < limit:
+        candidates += list(
+            newest_first(live_articles().sibling_of(article, inclusive=False))
+            .exclude(pk__in=candidates)
+            .values_list("pk", flat=True)[: limit - len(candidates)]
+        )
+    by_id = {a.pk: a for a in cards(live_articles().filter(pk__in=candidates))}
+    return [by_id[pk] for pk in candidates if pk in by_id]
