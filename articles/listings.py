@@ -60,7 +60,9 @@ def attach_sections(articles: list) -> list:
 
     if not articles:
         return articles
-    sections = {s.path: s for s in SectionPage.objects.live().only("title", "path", "url_path")}
+    sections = {
+        s.path: s for s in SectionPage.objects.live().only("title", "slug", "path", "url_path")
+    }
     for article in articles:
         article.__dict__["section"] = sections.get(article.path[: -Page.steplen])
     return articles
@@ -100,27 +102,27 @@ class FrontPage:
 def front_page(home) -> FrontPage:
     """The home page: editors' picks first, the newest filling every gap.
 
-    Queries: picks (1), newest ids (1), section rail ids (1, one window query for
-    all sections), then ``cards()`` once for every article shown (5).
+    Queries: view restrictions (1), picks (1), newest ids (1), section rail ids
+    (1, one window query for all sections), then ``cards()`` once for every
+    article shown (5).
     """
     from articles.models import SectionPage
 
+    articles = live_articles()  # view restrictions are read once, here
+    section_path = Substr("path", 1, SectionPage.steplen * 3)
     picked = [home.lead_story_id] if home.lead_story_id else []
     picked += [
         pk for pk in home.top_stories.values_list("article_id", flat=True) if pk not in picked
     ]
     newest = list(
-        newest_first(live_articles()).values_list("pk", flat=True)[
-            : TOP_STORIES + 1 + LATEST_LENGTH
-        ]
+        newest_first(articles).values_list("pk", flat=True)[: TOP_STORIES + 1 + LATEST_LENGTH]
     )
     rail_rows = list(
-        live_articles()
-        .annotate(
-            section_path=Substr("path", 1, SectionPage.steplen * 3),
+        articles.annotate(
+            section_path=section_path,
             rank=Window(
                 RowNumber(),
-                partition_by=Substr("path", 1, SectionPage.steplen * 3),
+                partition_by=section_path,
                 order_by=F("first_published_at").desc(nulls_last=True),
             ),
         )
@@ -128,7 +130,7 @@ def front_page(home) -> FrontPage:
         .values_list("pk", "section_path")
     )
     wanted = set(picked) | set(newest) | {pk for pk, _ in rail_rows}
-    by_id = {a.pk: a for a in cards(live_articles().filter(pk__in=wanted))}
+    by_id = {a.pk: a for a in cards(articles.filter(pk__in=wanted))}
 
     ordered_picks = [by_id[pk] for pk in picked if pk in by_id]
     fill = [by_id[pk] for pk in newest if pk in by_id and by_id[pk] not in ordered_picks]
@@ -154,21 +156,22 @@ def _published(article):
 
 def related_articles(article, limit: int = 4) -> list:
     """Editors' picks, then articles sharing a tag, then the newest in the section."""
+    articles = live_articles()  # view restrictions are read once, here
     picked = list(article.related_links.values_list("article_id", flat=True))
     tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
     candidates = list(picked)
     if len(candidates) < limit and tag_ids:
         candidates += list(
-            newest_first(live_articles().filter(tagged_items__tag_id__in=tag_ids))
+            newest_first(articles.filter(tagged_items__tag_id__in=tag_ids))
             .exclude(pk__in=[article.pk, *candidates])
             .values_list("pk", flat=True)
             .distinct()[: limit - len(candidates)]
         )
     if len(candidates) < limit:
         candidates += list(
-            newest_first(live_articles().sibling_of(article, inclusive=False))
+            newest_first(articles.sibling_of(article, inclusive=False))
             .exclude(pk__in=candidates)
             .values_list("pk", flat=True)[: limit - len(candidates)]
         )
-    by_id = {a.pk: a for a in cards(live_articles().filter(pk__in=candidates))}
+    by_id = {a.pk: a for a in cards(articles.filter(pk__in=candidates))}
     return [by_id[pk] for pk in candidates if pk in by_id]

@@ -1,16 +1,18 @@
-from io import StringIO
-
-from django.core.management import call_command
-
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 import pytest
 
 from articles.models import HomePage
+from tests.factories import HomePageFactory
 
 
 @pytest.fixture
 def home_page(db) -> HomePage:
-    """The site's home page, as `load_demo_content` sets it up."""
-    call_command("load_demo_content", stdout=StringIO())
-    return Site.objects.get(is_default_site=True).root_page.specific
+    """A bare home page as the default site's root, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    placeholders = list(root.get_children())
+    home = HomePageFactory(parent=root, slug="news", intro="Independent journalism, free to read.")
+    Site.objects.filter(is_default_site=True).update(root_page=home)
+    for placeholder in placeholders:
+        placeholder.delete()
+    return home

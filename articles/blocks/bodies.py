@@ -35,7 +35,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
         for index, child in enumerate(value):
             if child.block_type != "section_heading":
                 continue
-            anchor = child.value.anchor
+            anchor = child.value.anchor_id
             if anchor in seen:
                 errors[index] = forms.ValidationError(
                     f"Another section already links as #{anchor}; give this one its own anchor."

@@ -31,7 +31,8 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 class SectionHeadingValue(blocks.StructValue):
     @property
-    def anchor(self) -> str:
+    def anchor_id(self) -> str:
+        """The id readers link to: the editor's anchor, else the heading slugified."""
         return self.get("anchor") or slugify(self.get("heading", "")) or "section"
 
 

@@ -109,6 +109,13 @@ class SectionPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "section"
 
+    def route(self, request: HttpRequest, path_components: list[str]):
+        result = super().route(request, path_components)
+        if isinstance(result.page, ArticlePage):
+            # The article's section is this page: save it the look-up.
+            result.page.__dict__["section"] = self
+        return result
+
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
         page_obj = listings.paginate(listings.section_articles(self), request)
@@ -245,7 +252,7 @@ class ArticlePage(BasePage):
     @property
     def table_of_contents(self) -> list[dict[str, str]]:
         headings = [
-            {"anchor": child.value.anchor, "heading": child.value["heading"]}
+            {"anchor": child.value.anchor_id, "heading": child.value["heading"]}
             for child in self.body
             if child.block_type == "section_heading"
         ]

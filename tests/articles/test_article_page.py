@@ -1,0 +1,152 @@
+"""What a reader sees on an article page."""
+
+import datetime
+
+from django.utils import timezone
+
+import pytest
+
+from articles.models import ArticleCorrection
+from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, SectionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def section(home_page):
+    return SectionPageFactory(parent=home_page, title="World", slug="world")
+
+
+def html_of(client, page) -> str:
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_article_shows_headline_standfirst_byline_and_dates(client, section):
+    author = AuthorFactory(name="Olena Marchuk", slug="olena-marchuk", role="Foreign editor")
+    article = ArticlePageFactory(
+        parent=section,
+        title="Talks resume in Geneva",
+        standfirst="Negotiators met for the first time since March.",
+        authors=[author],
+        updated_at=timezone.now(),
+    )
+    html = html_of(client, article)
+    assert html.count("<h1") == 1
+    assert '<h1 class="article__headline">Talks resume in Geneva</h1>' in html
+    assert "Negotiators met for the first time since March." in html
+    assert '<a href="/authors/olena-marchuk/">Olena Marchuk</a>' in html
+    assert "Foreign editor" in html
+    assert "Updated <time" in html
+    assert 'href="/world/">World</a>' in html  # section link above the headline
+
+
+def test_table_of_contents_appears_from_three_section_headings(client, section):
+    headings = ["Background", "The double game on energy", "What comes next"]
+    body = [("paragraph", "<p>Opening.</p>")]
+    for heading in headings:
+        body += [
+            ("section_heading", {"heading": heading, "anchor": ""}),
+            ("paragraph", "<p>Text.</p>"),
+        ]
+    article = ArticlePageFactory(parent=section, body=body)
+    html = html_of(client, article)
+    assert '<nav class="toc"' in html
+    for heading in headings:
+        assert f'href="#{article.table_of_contents[headings.index(heading)]["anchor"]}"' in html
+    assert '<h2 id="the-double-game-on-energy" class="section-heading">' in html
+
+
+def test_two_section_headings_make_no_table_of_contents(client, section):
+    article = ArticlePageFactory(parent=section)  # the factory body has one heading
+    assert '<nav class="toc"' not in html_of(client, article)
+
+
+def test_opinion_pieces_carry_a_visible_label(client, section):
+    article = ArticlePageFactory(parent=section, kicker="opinion")
+    assert '<span class="label label--opinion">Opinion</span>' in html_of(client, article)
+
+
+def test_corrections_are_listed_and_move_date_modified(client, section):
+    article = ArticlePageFactory(parent=section)
+    corrected_at = timezone.now() + datetime.timedelta(minutes=5)
+    ArticleCorrection.objects.create(
+        page=article,
+        date=corrected_at,
+        kind="correction",
+        text="An earlier version misspelt the envoy's name.",
+    )
+    html = html_of(client, article)
+    assert "Corrections and updates" in html
+    assert "misspelt the envoy" in html
+    assert article.date_modified == corrected_at
+
+
+def test_syndicated_piece_links_to_and_canonicalises_the_original(client, section):
+    article = ArticlePageFactory(
+        parent=section, source_name="Baltic Wire", source_url="https://baltic-wire.example/story"
+    )
+    html = html_of(client, article)
+    assert (
+        'Originally published by <a href="https://baltic-wire.example/story">Baltic Wire</a>'
+        in html
+    )
+    assert '<link rel="canonical" href="https://baltic-wire.example/story">' in html
+
+
+def test_lead_image_has_caption_credit_alt_text_and_dimensions(client, section):
+    image = ImageFactory(description="Delegates arrive at the Palais des Nations")
+    article = ArticlePageFactory(
+        parent=section,
+        lead_image=image,
+        lead_image_caption="Delegates arrive on Tuesday.",
+        lead_image_credit="Photo: Ana Petrenko",
+    )
+    html = html_of(client, article)
+    assert 'alt="Delegates arrive at the Palais des Nations"' in html
+    assert "Delegates arrive on Tuesday." in html
+    assert "Photo: Ana Petrenko" in html
+    assert 'type="image/avif"' in html
+    assert 'type="image/webp"' in html
+    assert 'width="' in html
+    assert 'height="' in html
+    assert 'fetchpriority="high"' in html
+
+
+def test_reading_time_is_computed_from_the_body(section):
+    words = " ".join(["word"] * 690)
+    article = ArticlePageFactory(
+        parent=section, standfirst="Short.", body=[("paragraph", f"<p>{words}</p>")]
+    )
+    assert article.reading_minutes == 4  # 691 words at 230 a minute
+
+
+def test_tags_link_to_tag_pages_and_share_links_are_plain(client, section):
+    article = ArticlePageFactory(parent=section)
+    article.tags.add("Energy security")
+    article.save()
+    html = html_of(client, article)
+    assert 'href="/tags/energy-security/"' in html
+    assert "https://t.me/share/url?url=" in html
+    assert "<script" not in html  # share links need no script
+
+
+def test_related_articles_prefer_editors_picks_then_shared_tags(client, section):
+    article = ArticlePageFactory(parent=section)
+    picked = ArticlePageFactory(parent=section, title="Editors' pick")
+    same_tag = ArticlePageFactory(parent=section, title="Shares a tag")
+    article.related_links.create(article=picked)
+    article.tags.add("sanctions")
+    article.save()
+    same_tag.tags.add("sanctions")
+    same_tag.save()
+    html = html_of(client, article)
+    related = html[html.index('<aside class="related"') :]
+    assert related.index("Editors&#x27; pick") < related.index("Shares a tag")
+
+
+def test_unpublished_article_is_not_served(client, section):
+    article = ArticlePageFactory(parent=section)
+    article.unpublish()
+    assert client.get(article.url).status_code == 404

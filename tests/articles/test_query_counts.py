@@ -1,0 +1,97 @@
+"""Listing and article pages run a fixed number of SQL queries, whatever the
+number of articles. Each constant below is pinned at 10 and at 200 articles."""
+
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, SectionPageFactory
+
+# A listing of cards always costs the same five queries (listings.cards):
+# articles, bylines with authors, lead images, their renditions, live sections.
+CARDS = 5
+# Every page: the Site for the request (1) and the editor-managed SiteSettings (1).
+SITE = 2
+
+# Home: page by path, alias check, view restrictions to serve it (3); the front
+# page's view restrictions, editors' picks, newest ids, and the section rails
+# as one window query (4); the cards.
+HOME_QUERIES = SITE + 3 + 4 + CARDS
+# Section: home and section by path (3), alias check, view restrictions to
+# serve it (2); the listing's view restrictions and the count (2); the cards.
+SECTION_QUERIES = SITE + 3 + 2 + 2 + CARDS
+# Article: home, section, article by path (4), alias check, view restrictions
+# (2); bylines, lead image, corrections, tags (4); related articles: view
+# restrictions, picks, tag ids, same-tag ids, same-section ids (5) and their cards.
+ARTICLE_QUERIES = SITE + 4 + 2 + 4 + 5 + CARDS
+# Author: the author, their links, view restrictions, the count (4); the cards.
+AUTHOR_QUERIES = SITE + 4 + CARDS
+# Tag: the tag, view restrictions, the count (3); the cards.
+TAG_QUERIES = SITE + 3 + CARDS
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+# Search-index and reference-index updates run as tasks on every save; they
+# are not what this test measures, so building its 200 articles skips them.
+SKIP_TASKS = override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+)
+
+
+@SKIP_TASKS
+def add_articles(sections, authors, images, count: int, start: int) -> list:
+    articles = []
+    for n in range(start, start + count):
+        article = ArticlePageFactory(
+            parent=sections[n % len(sections)],
+            authors=[authors[n % len(authors)], authors[(n + 1) % len(authors)]],
+            lead_image=images[n % len(images)],
+        )
+        article.tags.add("energy", f"topic-{n % 3}")
+        article.save()
+        articles.append(article)
+    return articles
+
+
+@pytest.mark.django_db
+def test_reader_pages_run_a_constant_number_of_queries(client, home_page):
+    sections = [SectionPageFactory(parent=home_page) for _ in range(3)]
+    authors = [AuthorFactory() for _ in range(4)]
+    images = [ImageFactory() for _ in range(2)]
+    articles = add_articles(sections, authors, images, 10, 0)
+    home_page.top_stories.create(article=articles[3])
+    home_page.lead_story = articles[5]
+    home_page.save()
+
+    urls = {
+        "home": "/",
+        "section": sections[0].url,
+        "article": articles[0].url,
+        "author": authors[0].get_absolute_url(),
+        "tag": "/tags/energy/",
+    }
+    for url in urls.values():  # warm up: renditions are made on first view
+        client.get(url)
+    at_10 = {name: count_queries(client, url) for name, url in urls.items()}
+
+    add_articles(sections, authors, images, 190, 10)
+    for url in urls.values():
+        client.get(url)
+    at_200 = {name: count_queries(client, url) for name, url in urls.items()}
+
+    assert at_10 == at_200
+    assert at_200 == {
+        "home": HOME_QUERIES,
+        "section": SECTION_QUERIES,
+        "article": ARTICLE_QUERIES,
+        "author": AUTHOR_QUERIES,
+        "tag": TAG_QUERIES,
+    }
