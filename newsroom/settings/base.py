@@ -229,6 +229,9 @@ ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once verified
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# A signed-in reader sent to the login page by the admin ("no permission")
+# sees the form (to switch to a staff account) instead of a redirect loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the adapter prefixes the site's name
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split(":", 1)[0]
 # allauth's defaults cover every auth action (login, failed login, login
