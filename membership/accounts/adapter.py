@@ -45,9 +45,7 @@ class AccountAdapter(DefaultAccountAdapter):
         message = self.render_mail(template_prefix, email, ctx)
         send_email_on_commit(self._with_html(message, ctx))
 
-    def _with_html(
-        self, message: EmailMessage, context: dict[str, Any]
-    ) -> EmailMultiAlternatives:
+    def _with_html(self, message: EmailMessage, context: dict[str, Any]) -> EmailMultiAlternatives:
         """Every account email goes out as plain text plus a branded HTML part.
 
         allauth ships plain-text templates; unless a specific ``_message.html``

@@ -16,5 +16,7 @@ class ProfileForm(forms.ModelForm):
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label="I understand that my account and personal data will be deleted for good.",
-        error_messages={"required": "Tick the box to confirm that you want to delete your account."},
+        error_messages={
+            "required": "Tick the box to confirm that you want to delete your account."
+        },
     )

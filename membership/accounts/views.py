@@ -25,12 +25,11 @@ from membership.accounts.forms import DeleteAccountForm, ProfileForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your profile is saved.")
-            return redirect("account:index")
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect("account:index")
     social_providers = get_social_adapter().list_providers(request)
     return render(
         request,
@@ -64,7 +63,7 @@ def export(request: HttpRequest) -> HttpResponse:
 def delete(request: HttpRequest) -> HttpResponse:
     if not can_self_delete(request.user):
         return render(request, "membership/account/delete_staff.html", status=403)
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         delete_account(request.user)
         logout(request)

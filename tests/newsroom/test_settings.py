@@ -69,8 +69,11 @@ def test_check_deploy_flags_a_per_process_rate_limit_cache():
 
 def test_production_requires_staff_mfa_by_default():
     result = run_django(
-        ["-c", "import django; django.setup(); from django.conf import settings; "
-         "print(settings.STAFF_REQUIRE_MFA, settings.CACHES['default']['BACKEND'])"],
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.STAFF_REQUIRE_MFA, settings.CACHES['default']['BACKEND'])",
+        ],
         **PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr

@@ -10,9 +10,8 @@ import re
 from django.core import mail
 from django.core.cache import cache
 
-from allauth.account.models import EmailAddress
-
 import pytest
+from allauth.account.models import EmailAddress
 
 from membership.models import User
 

@@ -2,9 +2,8 @@
 
 from django.test import override_settings
 
-from allauth.mfa.models import Authenticator
-
 import pytest
+from allauth.mfa.models import Authenticator
 
 from membership.models import User
 from tests.membership.accounts.conftest import PASSWORD, code_in, last_email, make_reader
@@ -25,7 +24,9 @@ def test_password_sign_in_refuses_off_site_next(client, reader, next_url):
 
 @pytest.mark.parametrize("next_url", OFF_SITE)
 def test_code_sign_in_refuses_off_site_next(client, send, reader, next_url):
-    send("post", f"/accounts/login/code/?next={next_url}", {"email": reader.email, "next": next_url})
+    send(
+        "post", f"/accounts/login/code/?next={next_url}", {"email": reader.email, "next": next_url}
+    )
     response = client.post("/accounts/login/code/confirm/", {"code": code_in(last_email())})
     assert response.status_code == 302
     assert response["Location"] == "/account/"
@@ -82,7 +83,10 @@ def test_the_admin_signs_in_through_allauth(client):
     # Django's own (not rate-limited) login form is not reachable.
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response["Location"] == "/accounts/login/?next=%2Fadmin%2Fpages%2F"
-    assert client.post("/admin/login/", {"username": editor.email, "password": PASSWORD}).status_code == 405
+    assert (
+        client.post("/admin/login/", {"username": editor.email, "password": PASSWORD}).status_code
+        == 405
+    )
 
     response = client.post(
         "/accounts/login/", {"login": editor.email, "password": PASSWORD, "next": "/admin/"}

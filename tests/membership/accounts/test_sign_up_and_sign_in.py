@@ -4,9 +4,8 @@ through the real allauth views; codes and links come from the sent emails."""
 from django.core import mail
 from django.test import Client
 
-from allauth.account.models import EmailAddress
-
 import pytest
+from allauth.account.models import EmailAddress
 
 from membership.models import User
 from tests.membership.accounts.conftest import PASSWORD, code_in, last_email, link_in, make_reader
