@@ -194,3 +194,31 @@ def test_an_unverified_account_cannot_sign_in_until_verified(client, send):
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
     assert mail.outbox[-1].to == ["pending@example.org"]
+
+
+def test_code_sign_in_keeps_a_same_site_next(client, send, reader):
+    # /account/ sends an anonymous reader to the code form with ?next=.
+    login_url = client.get("/account/")["Location"]
+    assert login_url == "/accounts/login/code/?next=/account/"
+    response = send(
+        "post", "/accounts/login/code/", {"email": reader.email, "next": "/world/a-story/"}
+    )
+    confirm_url = response["Location"]  # the next= travels along
+    assert confirm_url == "/accounts/login/code/confirm/?next=%2Fworld%2Fa-story%2F"
+    response = client.post(confirm_url, {"code": code_in(last_email())})
+    assert response["Location"] == "/world/a-story/"
+
+
+def test_an_expired_code_is_refused(client, send, reader, monkeypatch):
+    import time
+
+    send("post", "/accounts/login/code/", {"email": reader.email})
+    code = code_in(last_email())
+    later = time.time() + 60 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    response = client.post("/accounts/login/code/confirm/", {"code": code})
+
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"] != "/account/"
