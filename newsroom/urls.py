@@ -5,12 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from membership.accounts import views as account_views
 from newsroom import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Staff sign in through allauth (rate limits, MFA), not Django's login view.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("membership.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("articles.urls")),
 ]

@@ -35,6 +35,9 @@ env = environ.Env(
     STRIPE_PUBLISHABLE_KEY=(str, ""),
     STRIPE_WEBHOOK_SECRET=(str, ""),
     STRIPE_API_BASE=(str, ""),
+    GOOGLE_CLIENT_ID=(str, ""),
+    GOOGLE_CLIENT_SECRET=(str, ""),
+    STAFF_REQUIRE_MFA=(bool, False),
 )
 
 # An optional .env file next to manage.py; real environment variables win.
@@ -66,6 +69,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "membership.accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -195,6 +205,78 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF, "https://checkout.stripe.com", "https://billing.stripe.com"],
     },
 }
+
+# --- Accounts (django-allauth) ----------------------------------------------
+# Readers, supporters and staff sign in through allauth at /accounts/; the
+# reader's own pages (profile, data export, deletion) are at /account/
+# (membership.accounts). Email is the only identifier: it must be verified,
+# and signing in by an emailed one-time code comes first, a password second.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_request_login_code"
+LOGIN_REDIRECT_URL = "account:index"
+ACCOUNT_ADAPTER = "membership.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+# The password is optional at sign-up: a reader can live on emailed codes.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a POST confirms, so link scanners can't
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once verified
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# A signed-in reader sent to the login page by the admin ("no permission")
+# sees the form (to switch to a staff account) instead of a redirect loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the adapter prefixes the site's name
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = SITE_URL.split(":", 1)[0]
+# allauth's defaults cover every auth action (login, failed login, login
+# code, signup, password reset, email changes, reauthentication); they are
+# spelled out here so a reviewer sees them. They count in the default cache,
+# which must be shared between processes (Redis via REDIS_URL) in production.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "request_login_code": "20/m/ip,3/m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+    "confirm_email": "1/180s/key",
+}
+# Staff second factor: TOTP apps, passkeys/security keys, recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = env("SITE_NAME")
+# When on, anyone who can open the Wagtail admin must set up a second factor
+# first (membership.accounts.middleware.StaffMFAMiddleware).
+STAFF_REQUIRE_MFA = env("STAFF_REQUIRE_MFA")
+# Google sign-in only when both credentials are configured; without them no
+# provider is offered and nothing else changes.
+SOCIALACCOUNT_PROVIDERS = {}
+if env("GOOGLE_CLIENT_ID") and env("GOOGLE_CLIENT_SECRET"):
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [{"client_id": env("GOOGLE_CLIENT_ID"), "secret": env("GOOGLE_CLIENT_SECRET")}],
+        "SCOPE": ["email", "profile"],
+        "AUTH_PARAMS": {"access_type": "online"},
+    }
+# Google verifies addresses, so a Google sign-in with a known verified address
+# signs into that account rather than failing as a duplicate.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The Wagtail admin signs in through allauth too (same rate limits and MFA);
+# /admin/login/ redirects there (newsroom/urls.py).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# --- end Accounts -------------------------------------------------------------
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME")

@@ -36,5 +36,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Accounts: links in emails are https; staff need a second factor for the
+# admin unless STAFF_REQUIRE_MFA=false says otherwise.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
+
 # Default production email: SMTP on the host unless EMAIL_URL names another.
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))

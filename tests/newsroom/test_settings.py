@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://newsroom@127.0.0.1:5432/newsroom",
     "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
     "SITE_URL": "https://news.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",  # not contacted by these checks
 }
 
 
@@ -57,6 +58,26 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_flags_a_per_process_rate_limit_cache():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = run_django(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+    assert result.returncode != 0
+    assert "membership.W001" in result.stdout + result.stderr
+
+
+def test_production_requires_staff_mfa_by_default():
+    result = run_django(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.STAFF_REQUIRE_MFA, settings.CACHES['default']['BACKEND'])",
+        ],
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django.core.cache.backends.redis.RedisCache"]
 
 
 def test_whitenoise_sits_right_after_security_middleware():

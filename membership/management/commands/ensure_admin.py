@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from allauth.account.models import EmailAddress
+
 
 class Command(BaseCommand):
     help = "Create an admin account if none exists and print its login."
@@ -30,17 +32,21 @@ class Command(BaseCommand):
         login_url = f"{settings.SITE_URL}/admin/"
         if not user_model.objects.filter(is_superuser=True).exists():
             password = secrets.token_urlsafe(12)
-            user_model.objects.create_superuser(email=email, password=password)
+            admin = user_model.objects.create_superuser(email=email, password=password)
+            self.mark_verified(admin)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"{email}\n{password}\n")
             path.chmod(0o600)
             self.print_login(login_url, email, password)
             return
         saved = path.read_text().split() if path.exists() else []
-        if (
-            len(saved) == 2
-            and user_model.objects.filter(email=saved[0], is_superuser=True).exists()
-        ):
+        saved_admin = (
+            user_model.objects.filter(email=saved[0], is_superuser=True).first()
+            if len(saved) == 2
+            else None
+        )
+        if saved_admin:
+            self.mark_verified(saved_admin)
             self.print_login(login_url, *saved)
             return
         admins = ", ".join(
@@ -49,6 +55,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Admin sign-in: {login_url} as {admins} "
             "(set a new password with: .venv/bin/python manage.py changepassword EMAIL)"
+        )
+
+    def mark_verified(self, admin) -> None:
+        """Sign-in needs a verified address (ACCOUNT_EMAIL_VERIFICATION = mandatory)."""
+        EmailAddress.objects.update_or_create(
+            user=admin, email=admin.email, defaults={"verified": True, "primary": True}
         )
 
     def print_login(self, login_url: str, email: str, password: str) -> None:

@@ -1,0 +1,68 @@
+"""allauth adapter: site-branded emails, sent after commit through a task."""
+
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+
+from articles.context_processors import site as site_context
+from membership.accounts.tasks import send_email_on_commit
+
+
+def site_name_for(request: HttpRequest | None) -> str:
+    if request is None:
+        return settings.WAGTAIL_SITE_NAME
+    return site_context(request)["site_name"]
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Brands allauth's emails with the site's name and queues them on commit."""
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{site_name_for(allauth_context.request)}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        request = allauth_context.request
+        name = site_name_for(request)
+        # allauth's templates say "Hello from {{ current_site.name }}": make
+        # that the site's name and public host rather than the request's Host.
+        current_site = SimpleNamespace(name=name, domain=urlsplit(settings.SITE_URL).netloc)
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": current_site,
+            "site_name": name,
+            "site_url": settings.SITE_URL,
+        }
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        send_email_on_commit(self._with_html(message, ctx))
+
+    def _with_html(self, message: EmailMessage, context: dict[str, Any]) -> EmailMultiAlternatives:
+        """Every account email goes out as plain text plus a branded HTML part.
+
+        allauth ships plain-text templates; unless a specific ``_message.html``
+        exists, the HTML part is the same text in the site's email layout.
+        """
+        if isinstance(message, EmailMultiAlternatives) and message.alternatives:
+            return message
+        html = render_to_string(
+            "membership/account/email/layout.html",
+            {**context, "subject": message.subject, "text": message.body},
+        )
+        multi = EmailMultiAlternatives(
+            message.subject,
+            message.body,
+            message.from_email,
+            message.to,
+            headers=message.extra_headers,
+        )
+        multi.attach_alternative(html, "text/html")
+        return multi
