@@ -10,3 +10,12 @@ SECRET_KEY = env("SECRET_KEY") or "dev-only-insecure-key-do-not-deploy"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
+
+# Demo payments: with no Stripe key, the bundled fake Stripe stands in so the
+# join journey works offline; every reader page says "no money moves".
+# Set STRIPE_SECRET_KEY (test mode) and STRIPE_WEBHOOK_SECRET to use Stripe.
+if not env("STRIPE_SECRET_KEY"):
+    STRIPE_DEMO_PAYMENTS = env.bool("STRIPE_DEMO_PAYMENTS", default=True)
+    if STRIPE_DEMO_PAYMENTS:
+        STRIPE_SECRET_KEY = "sk_test_demo_payments"  # noqa: S105 - not a secret
+        STRIPE_WEBHOOK_SECRET = "whsec_demo_payments"  # noqa: S105 - not a secret

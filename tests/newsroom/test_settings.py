@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://newsroom@127.0.0.1:5432/newsroom",
     "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
     "SITE_URL": "https://news.example.org",
+    "STRIPE_SECRET_KEY": "sk_live_placeholder-not-a-real-key",
+    "STRIPE_WEBHOOK_SECRET": "whsec_placeholder-not-a-real-secret",
 }
 
 
@@ -37,13 +39,33 @@ def run_django(code_or_args: list[str], **env: str) -> subprocess.CompletedProce
 SETUP = ["-c", "import django; django.setup()"]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
+)
 def test_production_refuses_to_start_without_required_variable(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_django(SETUP, **env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr.splitlines()[-1]
+
+
+def test_production_refuses_demo_payments():
+    result = run_django(SETUP, **PRODUCTION_ENV, STRIPE_DEMO_PAYMENTS="true")
+    assert result.returncode != 0
+    assert "STRIPE_DEMO_PAYMENTS" in result.stderr.splitlines()[-1]
+
+
+def test_production_never_builds_the_fake_stripe():
+    code = (
+        "import django; django.setup(); "
+        "from django.conf import settings; from membership import stripe_gateway; "
+        "print(settings.STRIPE_DEMO_PAYMENTS); stripe_gateway.demo_fake()"
+    )
+    result = run_django(["-c", code], **PRODUCTION_ENV)
+    assert result.stdout.strip() == "False"
+    assert "ImproperlyConfigured" in result.stderr
 
 
 def test_production_starts_with_required_variables():
