@@ -53,6 +53,7 @@ class AmountField(forms.DecimalField):
                 "invalid": "Enter an amount in numbers, like 12 or 12.50.",
                 "max_decimal_places": "Use at most two decimal places, like 12.50.",
                 "max_digits": "That amount is too large.",
+                "max_whole_digits": "That amount is too large.",
                 "min_value": "Enter an amount above zero.",
             },
         )

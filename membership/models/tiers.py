@@ -15,7 +15,7 @@ def format_amount(amount: int | None, currency: str) -> str:
     if amount is None:
         return ""
     symbols = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$"}
-    major = f"{amount // 100}" if amount % 100 == 0 else f"{amount / 100:.2f}"
+    major = f"{amount // 100:,}" if amount % 100 == 0 else f"{amount / 100:,.2f}"
     symbol = symbols.get(currency.lower())
     return f"{symbol}{major}" if symbol else f"{major} {currency.upper()}"
 
