@@ -74,6 +74,13 @@ class Scenarios:
         return self.store.snapshot(self.store.get(kind, object_id))
 
     @transactional
+    def session_interval(self, session_id: str) -> str | None:
+        """``month``/``year`` for a subscription Checkout Session, else None."""
+        session = self.store.get("checkout.session", session_id)
+        price = self.store.get("price", session["_prices"][0]["price"])
+        return (price["recurring"] or {}).get("interval")
+
+    @transactional
     def objects(self, kind: str) -> list[Obj]:
         return [self.store.snapshot(o) for o in self.store.find(kind)]
 

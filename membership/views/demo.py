@@ -41,14 +41,10 @@ def checkout(request: HttpRequest, session_id: str) -> HttpResponse:
                 status=502,
             )
         return redirect(session["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id))
-    interval = ""
-    if session["mode"] == "subscription":
-        price = fake.get("price", session["_prices"][0]["price"])
-        interval = price["recurring"]["interval"]
     context = {
         "session": session,
         "amount": format_amount(session["amount_total"], session["currency"]),
-        "interval": interval,
+        "interval": fake.session_interval(session_id),
     }
     return render(request, "membership/demo_checkout.html", context)
 

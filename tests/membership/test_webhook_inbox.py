@@ -111,7 +111,7 @@ def test_every_event_twice_in_shuffled_order_makes_one_membership_and_one_welcom
 
 def test_welcome_email_goes_out_exactly_once(fake_stripe, tiers, reader, deliver, subscribe):
     mail.outbox.clear()
-    membership, events = subscribe(reader)
+    _, events = subscribe(reader)
     deliver(events)
     welcome = [m for m in mail.outbox if "Welcome" in m.subject]
     assert len(welcome) == 1
