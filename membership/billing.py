@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from membership import stripe_gateway as gateway
+from membership import sync
 from membership.models import Member, Membership, Tier, User
 
 
@@ -43,6 +44,22 @@ def has_active_membership(user: User) -> bool:
     return Membership.objects.granting_benefits().filter(member__user=user).exists()
 
 
+def _paid_but_not_yet_recorded(member: Member) -> bool:
+    """Ask Stripe too: the reader may have just paid in another tab while the
+    webhook is still on its way. Any such membership is recorded now."""
+    found = False
+    for sub in gateway.list_subscriptions(member.stripe_customer_id):
+        if sub["status"] not in Membership.BENEFIT_STATUSES:
+            continue
+        try:
+            with transaction.atomic():
+                sync.sync_subscription(sub["id"])
+        except sync.Ignore:  # another product sold from the same Stripe account
+            continue
+        found = True
+    return found
+
+
 def _metadata(kind: str, user: User | None, attribution: dict, **extra: str) -> dict[str, str]:
     meta = {
         "newsroom": kind,
@@ -64,6 +81,8 @@ def start_membership_checkout(
     if not tier.stripe_product_id:
         raise gateway.PaymentsUnavailable(f"Tier {tier.slug} is not synced to Stripe.")
     member = ensure_customer(user)
+    if _paid_but_not_yet_recorded(member):
+        raise AlreadyMember
     if amount is None:
         key = tier.lookup_key(interval)
         price = gateway.prices_by_lookup_key([key]).get(key)

@@ -207,6 +207,16 @@ def retrieve_subscription(subscription_id: str) -> Obj:
     )
 
 
+def list_subscriptions(customer_id: str) -> list[Obj]:
+    """The customer's subscriptions that are not canceled (Stripe's default)."""
+    found = _call(
+        "list subscriptions",
+        client().v1.subscriptions.list,
+        {"customer": customer_id, "limit": 100},
+    )
+    return found["data"]
+
+
 def retrieve_payment_intent(payment_intent_id: str) -> Obj:
     return _call(
         "retrieve payment intent", client().v1.payment_intents.retrieve, payment_intent_id

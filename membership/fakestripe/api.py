@@ -49,6 +49,7 @@ class FakeStripe(Catalog, Payments):
                 ("POST", r"/v1/prices/(?P<id>[\w-]+)", self._update_price),
                 ("POST", r"/v1/checkout/sessions", self._create_session),
                 ("GET", r"/v1/checkout/sessions/(?P<id>[\w-]+)", self._get("checkout.session")),
+                ("GET", r"/v1/subscriptions", self._list_subscriptions),
                 ("GET", r"/v1/subscriptions/(?P<id>[\w-]+)", self._get("subscription")),
                 ("GET", r"/v1/invoices/(?P<id>[\w-]+)", self._get("invoice")),
                 ("GET", r"/v1/charges/(?P<id>[\w-]+)", self._get("charge")),
@@ -248,6 +249,22 @@ class FakeStripe(Catalog, Payments):
                 or {},
             },
         )
+
+    def _list_subscriptions(self, params: Obj) -> Obj:
+        subs = self.store.find("subscription")
+        if params.get("customer"):
+            subs = [s for s in subs if s["customer"] == params["customer"]]
+        status = params.get("status")
+        if status is None:  # Stripe's default hides canceled subscriptions
+            subs = [s for s in subs if s["status"] != "canceled"]
+        elif status != "all":
+            subs = [s for s in subs if s["status"] == status]
+        return {
+            "object": "list",
+            "url": "/v1/subscriptions",
+            "has_more": False,
+            "data": [self.store.snapshot(s) for s in subs],
+        }
 
     def _create_portal_session(self, params: Obj) -> Obj:
         if not params.get("customer"):

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Site
 
@@ -101,9 +102,11 @@ def _see_other(url: str) -> HttpResponse:
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def give(request: HttpRequest) -> HttpResponse:
-    """A one-time gift: no account needed."""
+    """A one-time gift: no account needed. GET (a plain link) shows the form."""
+    if request.method == "GET":
+        return redirect(reverse("membership:join") + "#give")
     form = GiftForm(request.POST)
     if not form.is_valid():
         context = join_context(request, gift_form=form)

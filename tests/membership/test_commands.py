@@ -73,6 +73,26 @@ def test_reconcile_dry_run_prints_the_diff_then_fixes_it(reader, subscribe, fake
     assert "0 membership(s) differed" in run("reconcile_memberships", "--dry-run")
 
 
+def test_reconcile_finds_subscriptions_whose_webhooks_never_arrived(
+    client, tiers, reader, fake_stripe, django_capture_on_commit_callbacks
+):
+    from membership import billing
+    from tests.membership.conftest import session_id_from
+
+    url = billing.start_membership_checkout(
+        reader, tiers["supporter"], "month", None, {"source_page_id": None, "appeal": ""}
+    )
+    fake_stripe.complete_checkout(session_id_from(url))  # no webhook delivered
+    fake_stripe.foreign_subscription(customer=reader.member.stripe_customer_id)
+    output = run("reconcile_memberships", "--dry-run", "--find-missing")
+    assert "1 subscription(s) missing locally; would be recorded." in output
+    assert not Membership.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run("reconcile_memberships", "--find-missing")
+    assert "1 subscription(s) missing locally; recorded." in output
+    assert Membership.objects.get().status == "active"
+
+
 def test_export_members_writes_csv(reader, subscribe, home_page, client, fake_stripe, deliver):
     membership, _ = subscribe(reader, "sustainer", "year")
     Membership.objects.filter(pk=membership.pk).update(source_page_id=home_page.pk)

@@ -227,3 +227,22 @@ def test_bogus_attribution_never_blocks_joining(client, tiers, reader, fake_stri
     metadata = fake_stripe.requests[-1]["params"]["metadata"]
     assert "article" not in metadata
     assert "appeal" not in metadata
+
+
+def test_paying_in_another_tab_is_noticed_before_the_webhook_arrives(
+    client, tiers, reader, fake_stripe
+):
+    client.force_login(reader)
+    first = client.post(CONFIRM, {"tier": "supporter", "interval": "month"})
+    fake_stripe.complete_checkout(session_id_from(first["Location"]))  # events not delivered yet
+    second = client.post(CONFIRM, {"tier": "sustainer", "interval": "month"})
+    assert second.status_code == 302
+    assert second["Location"] == reverse("membership:account")
+    assert len(fake_stripe.objects("checkout.session")) == 1
+    assert Membership.objects.get().tier == tiers["supporter"]
+
+
+def test_a_plain_link_to_give_shows_the_gift_form(client):
+    response = client.get("/membership/give/")
+    assert response.status_code == 302
+    assert response["Location"] == "/membership/#give"

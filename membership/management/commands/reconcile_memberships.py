@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from membership import stripe_gateway as gateway
-from membership.models import Membership
+from membership.models import Member, Membership
 from membership.sync import Ignore, subscription_fields, sync_subscription
 
 
@@ -14,8 +14,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Report, change nothing.")
+        parser.add_argument(
+            "--find-missing",
+            action="store_true",
+            help="Also ask Stripe for each member's subscriptions and record any we lack "
+            "(one API call per member).",
+        )
 
-    def handle(self, *args, dry_run: bool, **options) -> None:
+    def handle(self, *args, dry_run: bool, find_missing: bool, **options) -> None:
         drifted = 0
         for membership in Membership.objects.order_by("pk").iterator():
             sub_id = membership.stripe_subscription_id
@@ -42,3 +48,24 @@ class Command(BaseCommand):
                     self.stdout.write(f"{sub_id}: not fixed ({reason})")
         verb = "would be fixed" if dry_run else "fixed"
         self.stdout.write(f"{drifted} membership(s) differed from Stripe; {verb}.")
+        if find_missing:
+            self.find_missing(dry_run)
+
+    def find_missing(self, dry_run: bool) -> None:
+        known = set(Membership.objects.values_list("stripe_subscription_id", flat=True))
+        missing = 0
+        for member in Member.objects.exclude(stripe_customer_id=None).iterator():
+            for sub in gateway.list_subscriptions(member.stripe_customer_id):
+                if sub["id"] in known:
+                    continue
+                try:
+                    with transaction.atomic():
+                        sync_subscription(sub["id"])
+                        if dry_run:
+                            transaction.set_rollback(True)
+                except Ignore:
+                    continue  # another product on the same Stripe account
+                missing += 1
+                self.stdout.write(f"{sub['id']}: missing locally ({member.user}, {sub['status']})")
+        verb = "would be recorded" if dry_run else "recorded"
+        self.stdout.write(f"{missing} subscription(s) missing locally; {verb}.")
