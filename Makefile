@@ -27,6 +27,7 @@ migrate: $(STAMP)
 
 demo: migrate ## Load the demo newsroom (idempotent)
 	$(MANAGE) load_demo_content
+	$(MANAGE) setup_demo_payments
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	@SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_admin

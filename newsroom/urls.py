@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", include("membership.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("articles.urls")),
+    path("", include("membership.urls")),
 ]
 
 if settings.DEBUG:

@@ -38,6 +38,14 @@ env = environ.Env(
     GOOGLE_CLIENT_ID=(str, ""),
     GOOGLE_CLIENT_SECRET=(str, ""),
     STAFF_REQUIRE_MFA=(bool, False),
+    STRIPE_API_VERSION=(str, "2026-10-28.endive"),
+    STRIPE_MAX_NETWORK_RETRIES=(int, 2),
+    STRIPE_DEMO_PAYMENTS=(bool, False),
+    MEMBERSHIP_CURRENCY=(str, "usd"),
+    MEMBERSHIP_MIN_MONTHLY_AMOUNT=(int, 300),
+    MEMBERSHIP_MIN_YEARLY_AMOUNT=(int, 3000),
+    MEMBERSHIP_MIN_GIFT_AMOUNT=(int, 300),
+    MEMBERSHIP_MAX_AMOUNT=(int, 1_000_000),
 )
 
 # An optional .env file next to manage.py; real environment variables win.
@@ -52,6 +60,7 @@ SITE_URL = env("SITE_URL").rstrip("/")
 INSTALLED_APPS = [
     "articles",
     "membership",
+    "django_tasks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -114,6 +123,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "csp.context_processors.nonce",
                 "articles.context_processors.site",
+                "membership.context_processors.payments",
             ],
         },
     },
@@ -289,11 +299,31 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 # Stripe: keys from the environment only. The API version is pinned here and
 # must match the version of the registered webhook endpoint; upgrade the SDK,
 # this pin and the endpoint together.
-STRIPE_API_VERSION = "2026-10-28.endive"
+STRIPE_API_VERSION = env("STRIPE_API_VERSION")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+# Another API base URL (a fake or mock server); empty means api.stripe.com.
 STRIPE_API_BASE = env("STRIPE_API_BASE")
+# The SDK retries network errors and 5xx answers with backoff (and the same
+# Idempotency-Key), so a blip at Stripe does not fail a reader's click.
+STRIPE_MAX_NETWORK_RETRIES = env("STRIPE_MAX_NETWORK_RETRIES")
+STRIPE_WEBHOOK_TOLERANCE = 300  # seconds a signed delivery stays valid (Stripe's default)
+# Demo payments: the bundled fake Stripe (membership/fakestripe) stands in for
+# Stripe, state kept in a file so runserver's autoreload keeps it. dev.py turns
+# it on when no key is set; production refuses it.
+STRIPE_DEMO_PAYMENTS = env("STRIPE_DEMO_PAYMENTS")
+STRIPE_DEMO_STATE_FILE = BASE_DIR / "var" / "demo-stripe.json"
+
+# Membership amounts, in the currency's minor unit (cents): the floor for a
+# custom recurring amount, for a one-time gift, and a ceiling for any payment.
+MEMBERSHIP_CURRENCY = env("MEMBERSHIP_CURRENCY").lower()
+MEMBERSHIP_MIN_AMOUNT = {
+    "month": env("MEMBERSHIP_MIN_MONTHLY_AMOUNT"),
+    "year": env("MEMBERSHIP_MIN_YEARLY_AMOUNT"),
+}
+MEMBERSHIP_MIN_GIFT_AMOUNT = env("MEMBERSHIP_MIN_GIFT_AMOUNT")
+MEMBERSHIP_MAX_AMOUNT = env("MEMBERSHIP_MAX_AMOUNT")
 
 LOGGING = {
     "version": 1,
@@ -305,5 +335,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # One line per background task run is noise at INFO; failures still show.
         "django_tasks": {"level": "WARNING"},
+        # The SDK logs every request at INFO; our gateway logs failures itself.
+        "stripe": {"level": "WARNING"},
     },
 }

@@ -13,3 +13,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 
 # Passkeys on http://127.0.0.1 (browsers allow WebAuthn on localhost only).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+# Demo payments: with no Stripe key, the bundled fake Stripe stands in so the
+# join journey works offline; every reader page says "no money moves".
+# Set STRIPE_SECRET_KEY (test mode) and STRIPE_WEBHOOK_SECRET to use Stripe.
+if not env("STRIPE_SECRET_KEY"):
+    STRIPE_DEMO_PAYMENTS = env.bool("STRIPE_DEMO_PAYMENTS", default=True)
+    if STRIPE_DEMO_PAYMENTS:
+        STRIPE_SECRET_KEY = "sk_test_demo_payments"  # noqa: S105 - not a secret
+        STRIPE_WEBHOOK_SECRET = "whsec_demo_payments"  # noqa: S105 - not a secret

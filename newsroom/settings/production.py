@@ -9,7 +9,13 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env
 
-REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
+REQUIRED = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+)
 missing = [name for name in REQUIRED if not env.str(name, default="")]
 if missing:
     raise ImproperlyConfigured(
@@ -17,6 +23,14 @@ if missing:
         + ", ".join(missing)
         + ". See .env.example for what each one means."
     )
+# The bundled fake Stripe is for development and tests only: real money needs
+# the real API.
+if env("STRIPE_DEMO_PAYMENTS"):
+    raise ImproperlyConfigured(
+        "STRIPE_DEMO_PAYMENTS is set, but demo payments (the bundled fake Stripe) "
+        "can never run in production. Unset it."
+    )
+STRIPE_DEMO_PAYMENTS = False
 
 DEBUG = False
 

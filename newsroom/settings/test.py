@@ -1,6 +1,7 @@
 """The test suite's settings (pytest's DJANGO_SETTINGS_MODULE)."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -19,3 +20,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Stripe: tests install the in-repo fake (tests/membership/conftest.py). These
+# values make sure nothing can reach the real API by accident: the base URL is a
+# closed local port, and the SDK does not retry (no sleeps in the suite).
+STRIPE_SECRET_KEY = "sk_test_newsroom_suite"  # noqa: S105
+STRIPE_WEBHOOK_SECRET = "whsec_test_newsroom_suite"  # noqa: S105
+STRIPE_API_BASE = "http://127.0.0.1:9"
+STRIPE_MAX_NETWORK_RETRIES = 0
+STRIPE_DEMO_PAYMENTS = False
+STRIPE_DEMO_STATE_FILE = Path(tempfile.mkdtemp(prefix="newsroom-test-stripe-")) / "demo.json"

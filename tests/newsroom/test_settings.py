@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://news.example.org",
     "SITE_URL": "https://news.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/1",  # not contacted by these checks
+    "STRIPE_SECRET_KEY": "sk_live_placeholder-not-a-real-key",
+    "STRIPE_WEBHOOK_SECRET": "whsec_placeholder-not-a-real-secret",
 }
 
 
@@ -38,7 +40,10 @@ def run_django(code_or_args: list[str], **env: str) -> subprocess.CompletedProce
 SETUP = ["-c", "import django; django.setup()"]
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"],
+)
 def test_production_refuses_to_start_without_required_variable(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_django(SETUP, **env)
@@ -47,9 +52,21 @@ def test_production_refuses_to_start_without_required_variable(missing):
     assert missing in result.stderr.splitlines()[-1]
 
 
-def test_production_starts_with_required_variables():
-    result = run_django(SETUP, **PRODUCTION_ENV)
-    assert result.returncode == 0, result.stderr
+def test_production_refuses_demo_payments():
+    result = run_django(SETUP, **PRODUCTION_ENV, STRIPE_DEMO_PAYMENTS="true")
+    assert result.returncode != 0
+    assert "STRIPE_DEMO_PAYMENTS" in result.stderr.splitlines()[-1]
+
+
+def test_production_starts_with_required_variables_and_never_builds_the_fake_stripe():
+    code = (
+        "import django; django.setup(); "
+        "from django.conf import settings; from membership import stripe_gateway; "
+        "print(settings.STRIPE_DEMO_PAYMENTS); stripe_gateway.demo_fake()"
+    )
+    result = run_django(["-c", code], **PRODUCTION_ENV)
+    assert result.stdout.strip() == "False", result.stderr
+    assert "ImproperlyConfigured: Demo payments are off" in result.stderr.splitlines()[-1]
 
 
 def test_check_deploy_is_clean_under_production_settings():

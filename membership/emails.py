@@ -1,0 +1,45 @@
+"""Emails to members, sent through Django's task framework after the
+transaction that caused them has committed (``sync.notify_once``)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from django_tasks import task
+
+from membership.models import Contribution, Membership
+
+SUBJECTS = {
+    "welcome": "Welcome, and thank you for becoming a member",
+    "payment_failed": "Your membership payment didn't go through",
+    "action_required": "Please confirm your membership payment",
+    "cancellation": "Your membership has been cancelled",
+    "gift_thanks": "Thank you for your gift",
+}
+
+
+@task()
+def send_notice(kind: str, object_id: int) -> None:
+    if kind == "gift_thanks":
+        contribution = Contribution.objects.filter(pk=object_id).first()
+        if contribution is None or not contribution.email:
+            return
+        to, context = contribution.email, {"contribution": contribution}
+    else:
+        membership = Membership.objects.select_related("member__user", "tier").get(pk=object_id)
+        to, context = membership.member.user.email, {"membership": membership}
+    context.update(
+        site_name=settings.WAGTAIL_SITE_NAME,
+        account_url=settings.SITE_URL + reverse("membership:account"),
+        join_url=settings.SITE_URL + reverse("membership:join"),
+    )
+    message = EmailMultiAlternatives(
+        subject=f"{SUBJECTS[kind]} · {settings.WAGTAIL_SITE_NAME}",
+        body=render_to_string(f"membership/email/{kind}.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string(f"membership/email/{kind}.html", context), "text/html"
+    )
+    message.send()

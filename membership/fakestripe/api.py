@@ -1,0 +1,285 @@
+"""The fake's HTTP surface: one ``handle()`` that answers like api.stripe.com."""
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from membership.fakestripe.catalog import MIN_CHARGE, Catalog
+from membership.fakestripe.payments import Payments
+from membership.fakestripe.state import Obj, Store, StripeError, as_int, decode_form
+
+API_VERSION = "2026-10-28.endive"
+
+
+class FakeStripe(Catalog, Payments):
+    """A stateful fake of the Stripe API subset Newsroom uses.
+
+    ``hosted_base`` is where the "hosted" Checkout and portal pages live: a
+    made-up host in tests, our own demo pages in demo mode.
+    """
+
+    def __init__(
+        self,
+        *,
+        path: Path | str | None = None,
+        api_key_prefix: str = "sk_test_",
+        hosted_base: str = "https://checkout.stripe.test",
+        api_version: str = API_VERSION,
+    ) -> None:
+        self.store = Store(path)
+        self.api_key_prefix = api_key_prefix
+        self.hosted_base = hosted_base.rstrip("/")
+        self.api_version = api_version
+        self.requests: list[dict[str, Any]] = []
+        self._failures: list[int] = []
+        self._routes: list[tuple[str, re.Pattern[str], Callable[..., Obj]]] = [
+            (m, re.compile(f"^{p}$"), f)
+            for m, p, f in [
+                ("POST", r"/v1/customers", self._create_customer),
+                ("GET", r"/v1/customers/(?P<id>[\w-]+)", self._get("customer")),
+                ("POST", r"/v1/products", self._create_product),
+                ("GET", r"/v1/products/(?P<id>[\w-]+)", self._get("product")),
+                ("POST", r"/v1/products/(?P<id>[\w-]+)", self._update_product),
+                ("POST", r"/v1/prices", self._create_price),
+                ("GET", r"/v1/prices", self._list_prices),
+                ("POST", r"/v1/prices/(?P<id>[\w-]+)", self._update_price),
+                ("POST", r"/v1/checkout/sessions", self._create_session),
+                ("GET", r"/v1/checkout/sessions/(?P<id>[\w-]+)", self._get("checkout.session")),
+                ("GET", r"/v1/subscriptions", self._list_subscriptions),
+                ("GET", r"/v1/subscriptions/(?P<id>[\w-]+)", self._get("subscription")),
+                ("GET", r"/v1/invoices/(?P<id>[\w-]+)", self._get("invoice")),
+                ("GET", r"/v1/charges/(?P<id>[\w-]+)", self._get("charge")),
+                ("GET", r"/v1/payment_intents/(?P<id>[\w-]+)", self._get("payment_intent")),
+                ("GET", r"/v1/events/(?P<id>[\w-]+)", self._get("event")),
+                ("POST", r"/v1/billing_portal/sessions", self._create_portal_session),
+            ]
+        ]
+
+    # --- transport ----------------------------------------------------------------
+
+    def fail_next(self, count: int = 1, status: int = 500) -> None:
+        """Simulate an outage: the next ``count`` requests answer ``status``."""
+        self._failures.extend([status] * count)
+
+    def handle(
+        self, method: str, url: str, headers: dict[str, str], body: str | None
+    ) -> tuple[str, int, dict[str, str]]:
+        """Answer one HTTP request: ``(json body, status, headers)``."""
+        parts = urlsplit(url)
+        params = decode_form((body if method == "POST" else parts.query) or "")
+        headers = {k.lower(): v for k, v in headers.items()}
+        self.requests.append(
+            {"method": method, "path": parts.path, "params": params, "headers": headers}
+        )
+        reply_headers = {"Content-Type": "application/json", "Request-Id": "req_fake"}
+        if self._failures:
+            status = self._failures.pop(0)
+            error = StripeError("Simulated outage.", status=status, type="api_error")
+            return json.dumps(error.body), status, reply_headers
+        with self.store.transaction():
+            status, payload = self._dispatch(method, parts.path, params, headers)
+        return json.dumps(payload), status, reply_headers
+
+    def _dispatch(self, method: str, path: str, params: Obj, headers: dict[str, str]):
+        auth = headers.get("authorization", "")
+        if not auth.startswith(f"Bearer {self.api_key_prefix}"):
+            return 401, StripeError(
+                "Invalid API Key provided.", status=401, type="invalid_request_error"
+            ).body
+        key = headers.get("idempotency-key") if method == "POST" else None
+        fingerprint = hashlib.sha256(
+            json.dumps([path, params], sort_keys=True).encode()
+        ).hexdigest()
+        if key and key in self.store.data["idempotency"]:
+            saved = self.store.data["idempotency"][key]
+            if saved["fingerprint"] != fingerprint:
+                return 400, StripeError(
+                    "Keys for idempotent requests can only be used with the same "
+                    "parameters they were first used with.",
+                    type="idempotency_error",
+                ).body
+            return saved["status"], saved["payload"]
+        for route_method, pattern, view in self._routes:
+            match = pattern.match(path)
+            if match and route_method == method:
+                try:
+                    status, payload = 200, view(params, **match.groupdict())
+                except StripeError as error:
+                    status, payload = error.status, error.body
+                break
+        else:
+            status, payload = (
+                404,
+                StripeError(f"Unrecognized request URL ({method}: {path}).").body,
+            )
+        if key:
+            self.store.data["idempotency"][key] = {
+                "fingerprint": fingerprint,
+                "status": status,
+                "payload": payload,
+            }
+        return status, payload
+
+    # --- resources ----------------------------------------------------------------
+
+    def _get(self, kind: str) -> Callable[..., Obj]:
+        def view(params: Obj, id: str) -> Obj:
+            return self.expand(self.store.snapshot(self.store.get(kind, id)), params)
+
+        return view
+
+    def expand(self, obj: Obj, params: Obj) -> Obj:
+        """Honour the ``expand[]`` paths we use (``items.data.price.product``)."""
+        for path in params.get("expand") or []:
+            if path.startswith("items.data.price.product") and "items" in obj:
+                for item in obj["items"]["data"]:
+                    product_id = item["price"]["product"]
+                    item["price"]["product"] = self.store.snapshot(
+                        self.store.get("product", product_id)
+                    )
+        return obj
+
+    def _create_customer(self, params: Obj) -> Obj:
+        return self.store.put(
+            "customer",
+            {
+                "id": self.store.new_id("cus"),
+                "object": "customer",
+                "created": self.store.now(),
+                "email": params.get("email"),
+                "name": params.get("name"),
+                "metadata": params.get("metadata") or {},
+                "livemode": False,
+            },
+        )
+
+    def _create_session(self, params: Obj) -> Obj:
+        mode = params.get("mode")
+        if mode not in {"payment", "subscription", "setup"}:
+            raise StripeError(
+                "Invalid mode: must be payment, subscription or setup.", param="mode"
+            )
+        if not params.get("success_url"):
+            raise StripeError("Missing required param: success_url.", param="success_url")
+        items = params.get("line_items")
+        if not isinstance(items, list) or not items:
+            raise StripeError("Missing required param: line_items.", param="line_items")
+        if params.get("customer"):
+            self.store.get("customer", params["customer"])
+            if params.get("customer_creation"):
+                raise StripeError(
+                    "You may only specify one of these parameters: customer, customer_creation.",
+                    param="customer_creation",
+                )
+        if mode == "subscription" and params.get("customer_creation"):
+            raise StripeError(
+                "`customer_creation` can only be used in `payment` mode.",
+                param="customer_creation",
+            )
+        prices = []
+        for index, item in enumerate(items):
+            param = f"line_items[{index}]"
+            if ("price" in item) == ("price_data" in item):
+                raise StripeError(
+                    "You must specify either `price` or `price_data` but not both.", param=param
+                )
+            if "quantity" not in item:
+                raise StripeError("Missing required param: quantity.", param=f"{param}[quantity]")
+            if "price" in item:
+                price = self.store.get("price", item["price"])
+                if not price["active"]:
+                    raise StripeError(f"The price `{price['id']}` is not active.", param=param)
+            else:
+                price = self.store.put("price", self._price(item["price_data"], param))
+            if mode == "payment" and price["recurring"]:
+                raise StripeError(
+                    "You specified `payment` mode but passed a recurring price. Either switch "
+                    "to `subscription` mode or use only one-time prices.",
+                    param=param,
+                )
+            if mode == "subscription" and not price["recurring"]:
+                raise StripeError(
+                    "You must provide at least one recurring price in `subscription` mode "
+                    "when using prices.",
+                    param=param,
+                )
+            prices.append((price, as_int(item["quantity"], f"{param}[quantity]")))
+        total = sum(p["unit_amount"] * q for p, q in prices)
+        if total < MIN_CHARGE:
+            raise StripeError(
+                "The Checkout Session's total amount due must add up to at least $0.50 usd",
+                code="amount_too_small",
+            )
+        session_id = self.store.new_id("cs_test")
+        customer = self.store.data["objects"].get("customer", {}).get(params.get("customer"))
+        return self.store.put(
+            "checkout.session",
+            {
+                "id": session_id,
+                "object": "checkout.session",
+                "created": self.store.now(),
+                "expires_at": self.store.now() + 24 * 3600,
+                "mode": mode,
+                "status": "open",
+                "payment_status": "unpaid",
+                "customer": params.get("customer"),
+                "customer_creation": params.get("customer_creation"),
+                "customer_email": params.get("customer_email"),
+                "customer_details": {"email": customer["email"]} if customer else None,
+                "client_reference_id": params.get("client_reference_id"),
+                "metadata": params.get("metadata") or {},
+                "amount_total": total,
+                "currency": prices[0][0]["currency"],
+                "subscription": None,
+                "payment_intent": None,
+                "success_url": params["success_url"],
+                "cancel_url": params.get("cancel_url"),
+                "url": f"{self.hosted_base}/{session_id}/",
+                "livemode": False,
+                "_prices": [{"price": p["id"], "quantity": q} for p, q in prices],
+                "_subscription_metadata": (params.get("subscription_data") or {}).get("metadata")
+                or {},
+                "_payment_intent_metadata": (params.get("payment_intent_data") or {}).get(
+                    "metadata"
+                )
+                or {},
+            },
+        )
+
+    def _list_subscriptions(self, params: Obj) -> Obj:
+        subs = self.store.find("subscription")
+        if params.get("customer"):
+            subs = [s for s in subs if s["customer"] == params["customer"]]
+        status = params.get("status")
+        if status is None:  # Stripe's default hides canceled subscriptions
+            subs = [s for s in subs if s["status"] != "canceled"]
+        elif status != "all":
+            subs = [s for s in subs if s["status"] == status]
+        return {
+            "object": "list",
+            "url": "/v1/subscriptions",
+            "has_more": False,
+            "data": [self.store.snapshot(s) for s in subs],
+        }
+
+    def _create_portal_session(self, params: Obj) -> Obj:
+        if not params.get("customer"):
+            raise StripeError("Missing required param: customer.", param="customer")
+        self.store.get("customer", params["customer"])
+        session_id = self.store.new_id("bps")
+        return self.store.put(
+            "billing_portal.session",
+            {
+                "id": session_id,
+                "object": "billing_portal.session",
+                "created": self.store.now(),
+                "customer": params["customer"],
+                "return_url": params.get("return_url"),
+                "url": f"{self.hosted_base}/portal/{session_id}/",
+                "livemode": False,
+            },
+        )

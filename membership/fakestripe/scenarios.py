@@ -1,0 +1,320 @@
+"""What happens at Stripe after a customer acts, and the events it sends.
+
+Each helper changes the fake's state the way Stripe would and returns the
+events (plain dicts in the pinned API's shape) in the order Stripe creates
+them. Delivering them is the caller's job: tests sign and post them, the demo
+pages post them to our own webhook URL.
+"""
+
+import functools
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from membership.fakestripe.signing import sign_payload
+from membership.fakestripe.state import Obj, StripeError
+
+if TYPE_CHECKING:
+    from membership.fakestripe.state import Store
+
+DAY = 24 * 3600
+PERIOD = {"month": 30 * DAY, "year": 365 * DAY}  # close enough for a fake
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def transactional(method: F) -> F:
+    @functools.wraps(method)
+    def wrapper(self: "Scenarios", *args: Any, **kwargs: Any) -> Any:
+        with self.store.transaction():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Scenarios:
+    store: "Store"
+    api_version: str
+
+    # --- events -------------------------------------------------------------------
+
+    def _event(self, type: str, obj: Obj, previous: Obj | None = None) -> Obj:
+        data: Obj = {"object": self.store.snapshot(obj)}
+        if previous is not None:
+            data["previous_attributes"] = previous
+        event = {
+            "id": self.store.new_id("evt"),
+            "object": "event",
+            "api_version": self.api_version,
+            "created": self.store.now(),
+            "data": data,
+            "livemode": False,
+            "pending_webhooks": 1,
+            "request": {"id": None, "idempotency_key": None},
+            "type": type,
+        }
+        self.store.put("event", event)
+        return event
+
+    @staticmethod
+    def payload(event: Obj) -> str:
+        return json.dumps(event)
+
+    @staticmethod
+    def sign(payload: str, secret: str, timestamp: int | None = None) -> str:
+        return sign_payload(payload, secret, timestamp)
+
+    @transactional
+    def advance_clock(self, seconds: int) -> None:
+        self.store.data["clock_offset"] += seconds
+
+    @transactional
+    def get(self, kind: str, object_id: str) -> Obj:
+        """A copy of a stored object, for assertions and demo pages."""
+        return self.store.snapshot(self.store.get(kind, object_id))
+
+    @transactional
+    def session_interval(self, session_id: str) -> str | None:
+        """``month``/``year`` for a subscription Checkout Session, else None."""
+        session = self.store.get("checkout.session", session_id)
+        price = self.store.get("price", session["_prices"][0]["price"])
+        return (price["recurring"] or {}).get("interval")
+
+    @transactional
+    def objects(self, kind: str) -> list[Obj]:
+        return [self.store.snapshot(o) for o in self.store.find(kind)]
+
+    # --- payments -------------------------------------------------------------------
+
+    def _charge(self, customer: str | None, amount: int, currency: str, metadata: Obj) -> Obj:
+        intent_id, charge_id = self.store.new_id("pi"), self.store.new_id("ch")
+        self.store.put(
+            "payment_intent",
+            {
+                "id": intent_id,
+                "object": "payment_intent",
+                "amount": amount,
+                "currency": currency,
+                "customer": customer,
+                "status": "succeeded",
+                "latest_charge": charge_id,
+                "metadata": metadata,
+                "created": self.store.now(),
+                "livemode": False,
+            },
+        )
+        return self.store.put(
+            "charge",
+            {
+                "id": charge_id,
+                "object": "charge",
+                "amount": amount,
+                "amount_refunded": 0,
+                "refunded": False,
+                "disputed": False,
+                "currency": currency,
+                "customer": customer,
+                "payment_intent": intent_id,
+                "status": "succeeded",
+                "paid": True,
+                "metadata": metadata,
+                "created": self.store.now(),
+                "livemode": False,
+            },
+        )
+
+    def _invoice(self, sub: Obj, *, paid: bool, reason: str) -> Obj:
+        item = sub["items"]["data"][0]
+        invoice = {
+            "id": self.store.new_id("in"),
+            "object": "invoice",
+            "customer": sub["customer"],
+            "status": "paid" if paid else "open",
+            "billing_reason": reason,
+            "amount_due": item["price"]["unit_amount"],
+            "amount_paid": item["price"]["unit_amount"] if paid else 0,
+            "currency": item["price"]["currency"],
+            "attempt_count": 1,
+            "attempted": True,
+            "hosted_invoice_url": f"https://invoice.stripe.test/{sub['id']}",
+            "period_start": item["current_period_start"],
+            "period_end": item["current_period_end"],
+            "parent": {
+                "type": "subscription_details",
+                "quote_details": None,
+                "subscription_details": {
+                    "subscription": sub["id"],
+                    "metadata": dict(sub["metadata"]),
+                },
+            },
+            "created": self.store.now(),
+            "livemode": False,
+        }
+        sub["latest_invoice"] = invoice["id"]
+        return self.store.put("invoice", invoice)
+
+    @transactional
+    def complete_checkout(self, session_id: str) -> list[Obj]:
+        """The customer pays on the hosted page."""
+        session = self.store.get("checkout.session", session_id)
+        if session["status"] != "open":
+            raise StripeError("This Checkout Session is no longer open.")
+        customer = session["customer"]
+        if not customer and session["mode"] == "payment":
+            email = session["customer_email"] or "giver@example.com"
+            customer = self.store.put(
+                "customer",
+                {
+                    "id": self.store.new_id("cus"),
+                    "object": "customer",
+                    "created": self.store.now(),
+                    "email": email,
+                    "name": None,
+                    "metadata": {},
+                    "livemode": False,
+                },
+            )["id"]
+        email = self.store.get("customer", customer)["email"]
+        session.update(
+            status="complete",
+            payment_status="paid",
+            customer=customer,
+            customer_details={"email": email},
+        )
+        events = []
+        if session["mode"] == "subscription":
+            line = session["_prices"][0]
+            price = self.store.snapshot(self.store.get("price", line["price"]))
+            sub = self._new_subscription(customer, price, session["_subscription_metadata"])
+            session["subscription"] = sub["id"]
+            invoice = self._invoice(sub, paid=True, reason="subscription_create")
+            self._charge(customer, invoice["amount_paid"], invoice["currency"], {})
+            events += [
+                self._event("customer.subscription.created", sub),
+                self._event("checkout.session.completed", session),
+                self._event("invoice.paid", invoice),
+            ]
+        else:
+            charge = self._charge(
+                customer,
+                session["amount_total"],
+                session["currency"],
+                session["_payment_intent_metadata"],
+            )
+            session["payment_intent"] = charge["payment_intent"]
+            events += [
+                self._event("charge.succeeded", charge),
+                self._event("checkout.session.completed", session),
+            ]
+        return events
+
+    def _new_subscription(self, customer: str, price: Obj, metadata: Obj) -> Obj:
+        now = self.store.now()
+        return self.store.put(
+            "subscription",
+            {
+                "id": self.store.new_id("sub"),
+                "object": "subscription",
+                "customer": customer,
+                "status": "active",
+                "metadata": dict(metadata),
+                "currency": price["currency"],
+                "cancel_at_period_end": False,
+                "cancel_at": None,
+                "canceled_at": None,
+                "ended_at": None,
+                "start_date": now,
+                "created": now,
+                "latest_invoice": None,
+                "livemode": False,
+                "items": {
+                    "object": "list",
+                    "has_more": False,
+                    "data": [
+                        {
+                            "id": self.store.new_id("si"),
+                            "object": "subscription_item",
+                            "price": price,
+                            "quantity": 1,
+                            "current_period_start": now,
+                            "current_period_end": now + PERIOD[price["recurring"]["interval"]],
+                        }
+                    ],
+                },
+            },
+        )
+
+    # --- subscriptions ----------------------------------------------------------------
+
+    @transactional
+    def update_subscription(
+        self,
+        sub_id: str,
+        *,
+        cancel_at_period_end: bool | None = None,
+        price: str | None = None,
+        status: str | None = None,
+    ) -> list[Obj]:
+        """A change in the Customer Portal or the Dashboard."""
+        sub = self.store.get("subscription", sub_id)
+        previous: Obj = {}
+        item = sub["items"]["data"][0]
+        if cancel_at_period_end is not None:
+            previous.update(
+                cancel_at_period_end=sub["cancel_at_period_end"], cancel_at=sub["cancel_at"]
+            )
+            sub["cancel_at_period_end"] = cancel_at_period_end
+            sub["cancel_at"] = item["current_period_end"] if cancel_at_period_end else None
+            sub["canceled_at"] = self.store.now() if cancel_at_period_end else None
+        if price is not None:
+            previous["items"] = {"data": [self.store.snapshot(item)]}
+            item["price"] = self.store.snapshot(self.store.get("price", price))
+        if status is not None:
+            previous["status"] = sub["status"]
+            sub["status"] = status
+        type_ = ""
+        if status == "paused":
+            type_ = "customer.subscription.paused"
+        elif status and previous["status"] == "paused":
+            type_ = "customer.subscription.resumed"
+        events = [self._event("customer.subscription.updated", sub, previous)]
+        if type_:
+            events.append(self._event(type_, sub))
+        return events
+
+    @transactional
+    def renew(self, sub_id: str, *, paid: bool = True) -> list[Obj]:
+        """The period ends and Stripe charges the card (or fails to)."""
+        sub = self.store.get("subscription", sub_id)
+        item = sub["items"]["data"][0]
+        self.store.data["clock_offset"] = max(
+            self.store.data["clock_offset"],
+            item["current_period_end"] - self.store.now() + self.store.data["clock_offset"],
+        )
+        previous = {"status": sub["status"]}
+        if paid:
+            length = PERIOD[item["price"]["recurring"]["interval"]]
+            previous["items"] = {"data": [self.store.snapshot(item)]}
+            item["current_period_start"] = item["current_period_end"]
+            item["current_period_end"] += length
+            sub["status"] = "active"
+            invoice = self._invoice(sub, paid=True, reason="subscription_cycle")
+            self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
+            return [
+                self._event("invoice.paid", invoice),
+                self._event("customer.subscription.updated", sub, previous),
+            ]
+        sub["status"] = "past_due"
+        invoice = self._invoice(sub, paid=False, reason="subscription_cycle")
+        return [
+            self._event("invoice.payment_failed", invoice),
+            self._event("customer.subscription.updated", sub, previous),
+        ]
+
+    @transactional
+    def cancel_now(self, sub_id: str) -> list[Obj]:
+        """Cancelled immediately (Dashboard, or Smart Retries gave up)."""
+        sub = self.store.get("subscription", sub_id)
+        now = self.store.now()
+        sub.update(status="canceled", canceled_at=sub["canceled_at"] or now, ended_at=now)
+        return [self._event("customer.subscription.deleted", sub)]

@@ -1,0 +1,128 @@
+"""Reader input for joining and giving: every amount is checked here, before
+anything reaches Stripe."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+
+from wagtail.models import Page
+
+from membership.models import Tier, format_amount
+
+APPEAL = re.compile(r"^[\w-]{1,64}$")
+
+
+def to_cents(value: Decimal) -> int:
+    return int((value * 100).to_integral_value())
+
+
+class AttributionMixin(forms.Form):
+    """Where the reader came from. Never blocks a payment: bad values are dropped."""
+
+    article = forms.CharField(required=False, widget=forms.HiddenInput)
+    appeal = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_article(self) -> int | None:
+        value = (self.cleaned_data.get("article") or "").strip()
+        if not value.isdigit() or len(value) > 12:
+            return None
+        page_id = int(value)
+        return page_id if Page.objects.filter(pk=page_id).exists() else None
+
+    def clean_appeal(self) -> str:
+        value = (self.cleaned_data.get("appeal") or "").strip()
+        return value if APPEAL.match(value) else ""
+
+    def attribution(self) -> dict:
+        return {
+            "source_page_id": self.cleaned_data.get("article"),
+            "appeal": self.cleaned_data.get("appeal") or "",
+        }
+
+
+class AmountField(forms.DecimalField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": "Enter an amount in numbers, like 12 or 12.50.",
+                "max_decimal_places": "Use at most two decimal places, like 12.50.",
+                "max_digits": "That amount is too large.",
+                "max_whole_digits": "That amount is too large.",
+                "min_value": "Enter an amount above zero.",
+            },
+        )
+        super().__init__(**kwargs)
+
+
+def check_ceiling(cents: int, currency: str) -> None:
+    if cents > settings.MEMBERSHIP_MAX_AMOUNT:
+        ceiling = format_amount(settings.MEMBERSHIP_MAX_AMOUNT, currency)
+        raise forms.ValidationError(
+            f"The most we can accept online is {ceiling}. Please contact us for larger gifts."
+        )
+
+
+class JoinForm(AttributionMixin):
+    tier = forms.SlugField(required=False)
+    interval = forms.ChoiceField(
+        choices=[("month", "Monthly"), ("year", "Yearly")],
+        error_messages={"invalid_choice": "Choose monthly or yearly."},
+    )
+    amount = AmountField(required=False, label="Your amount")
+
+    def clean_tier(self) -> Tier | None:
+        slug = self.cleaned_data.get("tier")
+        if not slug:
+            return None
+        tier = Tier.objects.active().filter(slug=slug).first()
+        if tier is None:
+            raise forms.ValidationError("That membership tier is not available.")
+        return tier
+
+    def clean(self) -> dict:
+        data = super().clean()
+        tier, interval, amount = data.get("tier"), data.get("interval"), data.get("amount")
+        if self.errors:
+            return data
+        if amount is None:
+            if tier is None:
+                raise forms.ValidationError("Choose a membership tier or enter your own amount.")
+            data["cents"] = None
+            return data
+        cents = to_cents(amount)
+        currency = tier.currency if tier else settings.MEMBERSHIP_CURRENCY
+        check_ceiling(cents, currency)
+        floor = settings.MEMBERSHIP_MIN_AMOUNT[interval]
+        if tier is not None:
+            floor = max(floor, tier.amount(interval))
+        if cents < floor:
+            self.add_error(
+                "amount",
+                f"The minimum is {format_amount(floor, currency)} a {interval}"
+                + (f" for {tier.name}." if tier else "."),
+            )
+            return data
+        tier = tier or Tier.objects.for_custom_amount(interval, cents)
+        if tier is None:
+            raise forms.ValidationError("Memberships are not open yet.")
+        data["tier"], data["cents"] = tier, cents
+        return data
+
+
+class GiftForm(AttributionMixin):
+    amount = AmountField(label="Amount")
+
+    def clean_amount(self) -> int:
+        cents = to_cents(self.cleaned_data["amount"])
+        currency = settings.MEMBERSHIP_CURRENCY
+        check_ceiling(cents, currency)
+        floor = settings.MEMBERSHIP_MIN_GIFT_AMOUNT
+        if cents < floor:
+            raise forms.ValidationError(f"The minimum gift is {format_amount(floor, currency)}.")
+        return cents

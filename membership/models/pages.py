@@ -1,0 +1,29 @@
+"""Editor-managed words of the join page."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="pick")
+class JoinPageSettings(BaseSiteSetting):
+    heading = models.CharField(max_length=120, default="Support independent journalism")
+    pitch = models.TextField(
+        default=(
+            "Every article we publish is free to read, for everyone. Members make that "
+            "possible: your support pays for reporting that no owner or advertiser steers."
+        ),
+        help_text="The paragraph at the top of /membership/. Blank lines start new paragraphs.",
+    )
+    give_once_pitch = models.CharField(
+        max_length=255, default="Not ready to join? A one-time gift helps too."
+    )
+
+    panels = [FieldPanel("heading"), FieldPanel("pitch"), FieldPanel("give_once_pitch")]
+
+    class Meta:
+        verbose_name = "join page"
+
+    def pitch_paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.pitch.split("\n\n") if p.strip()]

@@ -1,0 +1,42 @@
+"""A reader's own membership page and the way into Stripe's Customer Portal."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from membership import billing
+from membership import stripe_gateway as gateway
+from membership.models import Contribution, Member
+from membership.views.join import UNAVAILABLE, _see_other
+
+
+@never_cache
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    member = Member.objects.filter(user=request.user).first()
+    context = {
+        "member": member,
+        "current": member.current_membership() if member else None,
+        "contributions": Contribution.objects.for_user(request.user),
+    }
+    return render(request, "membership/account.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def billing_portal(request: HttpRequest) -> HttpResponse:
+    """Open a fresh portal session for the signed-in reader's own customer."""
+    try:
+        url = billing.portal_url(request.user)
+    except billing.NoBillingAccount:
+        messages.info(request, "There are no payments to manage on this account yet.")
+        return redirect("membership:account")
+    except gateway.PaymentsUnavailable:
+        messages.error(request, UNAVAILABLE)
+        return redirect("membership:account")
+    return _see_other(url)

@@ -1,0 +1,144 @@
+"""Joining and giving: the join page, the confirm step, and Checkout's return pages."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wagtail.models import Site
+
+from membership import billing
+from membership import stripe_gateway as gateway
+from membership.forms import GiftForm, JoinForm
+from membership.models import Contribution, JoinPageSettings, Member, Membership, Tier
+from membership.models.tiers import format_amount
+
+UNAVAILABLE = (
+    "We couldn't reach our payment provider just now, and nothing was charged. "
+    "Please try again in a few minutes."
+)
+
+
+def _interval(request: HttpRequest) -> str:
+    return "year" if request.GET.get("interval") == "year" else "month"
+
+
+def join_context(request: HttpRequest, **extra) -> dict:
+    interval = extra.pop("interval", None) or _interval(request)
+    site = Site.find_for_request(request)
+    current = None
+    if request.user.is_authenticated:
+        member = Member.objects.filter(user=request.user).first()
+        current = member.current_membership() if member else None
+    currency = settings.MEMBERSHIP_CURRENCY
+    return {
+        "join_settings": JoinPageSettings.for_site(site) if site else JoinPageSettings(),
+        "tiers": Tier.objects.active(),
+        "interval": interval,
+        "other_interval": "month" if interval == "year" else "year",
+        "current": current,
+        "article": request.GET.get("article", ""),
+        "appeal": request.GET.get("appeal", ""),
+        "custom_form": JoinForm(initial={"interval": interval}),
+        "gift_form": GiftForm(),
+        "custom_minimum": format_amount(settings.MEMBERSHIP_MIN_AMOUNT[interval], currency),
+        "gift_minimum": format_amount(settings.MEMBERSHIP_MIN_GIFT_AMOUNT, currency),
+        **extra,
+    }
+
+
+@never_cache
+@require_GET
+def join(request: HttpRequest) -> HttpResponse:
+    return render(request, "membership/join_page.html", join_context(request))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_confirm(request: HttpRequest) -> HttpResponse:
+    """GET shows what the reader chose (and survives the sign-in round trip
+    through ``next=``); POST starts Checkout."""
+    form = JoinForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return render(request, "membership/join_confirm.html", {"form": form}, status=400)
+    if billing.has_active_membership(request.user):
+        messages.info(request, "You're already a member, thank you! Manage it here.")
+        return redirect("membership:account")
+    tier, interval, cents = (form.cleaned_data[k] for k in ("tier", "interval", "cents"))
+    amount = cents if cents is not None else tier.amount(interval)
+    summary = {
+        "tier": tier,
+        "interval": interval,
+        "price_label": f"{format_amount(amount, tier.currency)} / {interval}",
+    }
+    if request.method == "GET":
+        return render(request, "membership/join_confirm.html", {"form": form, **summary})
+    try:
+        url = billing.start_membership_checkout(
+            request.user, tier, interval, cents, form.attribution()
+        )
+    except billing.AlreadyMember:
+        messages.info(request, "You're already a member, thank you! Manage it here.")
+        return redirect("membership:account")
+    except gateway.PaymentsUnavailable:
+        return render(
+            request,
+            "membership/join_confirm.html",
+            {"form": form, "unavailable": UNAVAILABLE, **summary},
+            status=503,
+        )
+    return _see_other(url)
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def give(request: HttpRequest) -> HttpResponse:
+    """A one-time gift: no account needed. GET (a plain link) shows the form."""
+    if request.method == "GET":
+        return redirect(reverse("membership:join") + "#give")
+    form = GiftForm(request.POST)
+    if not form.is_valid():
+        context = join_context(request, gift_form=form)
+        return render(request, "membership/join_page.html", context, status=400)
+    user = request.user if request.user.is_authenticated else None
+    try:
+        url = billing.start_gift_checkout(user, form.cleaned_data["amount"], form.attribution())
+    except gateway.PaymentsUnavailable:
+        context = join_context(request, gift_form=form, unavailable=UNAVAILABLE)
+        return render(request, "membership/join_page.html", context, status=503)
+    return _see_other(url)
+
+
+@never_cache
+@require_GET
+def thanks(request: HttpRequest) -> HttpResponse:
+    """Checkout's success page. It only reports what the webhook recorded."""
+    session_id = request.GET.get("session_id", "")[:255]
+    contribution = membership = None
+    if session_id:
+        contribution = Contribution.objects.filter(checkout_session_id=session_id).first()
+        if request.user.is_authenticated:
+            membership = (
+                Membership.objects.select_related("tier")
+                .filter(checkout_session_id=session_id, member__user=request.user)
+                .first()
+            )
+    confirmed = bool(contribution or (membership and membership.grants_benefits))
+    context = {"contribution": contribution, "membership": membership, "confirmed": confirmed}
+    return render(request, "membership/thanks.html", context)
+
+
+@require_GET
+def checkout_canceled(request: HttpRequest) -> HttpResponse:
+    return render(request, "membership/checkout_canceled.html")
