@@ -15,6 +15,9 @@ from articles.models import ArticlePage, Author
 
 SEARCH_MAX_QUERY_LENGTH = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Full-text search matches words; punctuation only risks the backends' query
+# syntax (SQLite FTS5 fails on a stray double quote), so it is left out.
+PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 @require_safe
@@ -54,8 +57,12 @@ def search(request: HttpRequest) -> HttpResponse:
     raw = CONTROL_CHARACTERS.sub(" ", request.GET.get("q", ""))
     query = " ".join(raw.split())[:SEARCH_MAX_QUERY_LENGTH]
     context: dict = {"query": query, "page_obj": None, "seo": seo.for_search(request)}
+    terms = " ".join(PUNCTUATION.sub(" ", query).split())
     if query:
-        results = listings.live_articles().search(query, operator="and")
+        if terms:
+            results = listings.live_articles().search(terms, operator="and")
+        else:
+            results = ArticlePage.objects.none()
         paginator = Paginator(results, listings.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
