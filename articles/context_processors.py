@@ -12,7 +12,7 @@ def site(request: HttpRequest) -> dict:
     Both look-ups are cached on the request, so this costs at most one query.
     """
     current = Site.find_for_request(request)
-    site_settings = SiteSettings.for_site(current) if current else None
+    site_settings = SiteSettings.for_request(request) if current else None
     name = (
         (site_settings.site_name if site_settings else "")
         or (current.site_name if current else "")

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, sitemaps, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("authors/<slug:slug>/", views.author_detail, name="author"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("search/", views.search, name="search"),
+    # Section feeds are routes of SectionPage (``<section>/feed/``).
+    path("feed/", feeds.SiteFeed(), name="feed"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
 ]

@@ -1,5 +1,7 @@
 """Reader views outside the page tree: author pages, tag pages and search."""
 
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -8,10 +10,14 @@ from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 
-from articles import listings
+from articles import listings, seo
 from articles.models import ArticlePage, Author
 
 SEARCH_MAX_QUERY_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Full-text search matches words; punctuation only risks the backends' query
+# syntax (SQLite FTS5 fails on a stray double quote), so it is left out.
+PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 @require_safe
@@ -20,13 +26,15 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = listings.newest_first(
         listings.live_articles().filter(bylines__author=author).distinct()
     )
+    page_obj = listings.paginate(articles, request)
     return TemplateResponse(
         request,
         "articles/author_page.html",
         {
             "author": author,
             "links": list(author.links.all()),
-            "page_obj": listings.paginate(articles, request),
+            "page_obj": page_obj,
+            "seo": seo.for_author(request, author, page_obj),
         },
     )
 
@@ -35,19 +43,26 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     articles = listings.newest_first(listings.live_articles().filter(tagged_items__tag=tag))
+    page_obj = listings.paginate(articles, request)
     return TemplateResponse(
         request,
         "articles/tag_page.html",
-        {"tag": tag, "page_obj": listings.paginate(articles, request)},
+        {"tag": tag, "page_obj": page_obj, "seo": seo.for_tag(request, tag, page_obj)},
     )
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_QUERY_LENGTH]
-    context: dict = {"query": query, "page_obj": None}
+    # Control characters (a NUL byte would break PostgreSQL) become spaces.
+    raw = CONTROL_CHARACTERS.sub(" ", request.GET.get("q", ""))
+    query = " ".join(raw.split())[:SEARCH_MAX_QUERY_LENGTH]
+    context: dict = {"query": query, "page_obj": None, "seo": seo.for_search(request)}
+    terms = " ".join(PUNCTUATION.sub(" ", query).split())
     if query:
-        results = listings.live_articles().search(query, operator="and")
+        if terms:
+            results = listings.live_articles().search(terms, operator="and")
+        else:
+            results = ArticlePage.objects.none()
         paginator = Paginator(results, listings.PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))

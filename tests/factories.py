@@ -1,30 +1,39 @@
-"""Test data builders for the publishing model (factory_boy + wagtail-factories)."""
+"""Small, generic factories for the publishing model.
 
-import datetime
+Pages need a parent: ``SectionPageFactory(parent=home)``,
+``ArticlePageFactory(parent=section)``. Articles come published "now" with one
+byline and a lead image unless told otherwise (``bylines=[a, b]``,
+``lead_image=None``), each a second older than the one before.
+"""
+
+from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.models import Collection, Page, Site
 
 import factory
 import wagtail_factories
-from factory.django import DjangoModelFactory
 
-from articles.models import ArticleByline, ArticlePage, Author, HomePage, SectionPage, StandardPage
+from articles.models import ArticleByline, ArticlePage, Author, HomePage, SectionPage
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
+    # The root collection, rather than a new tree root for every image.
+    collection = factory.LazyFunction(Collection.get_first_root_node)
     title = factory.Sequence(lambda n: f"Photo {n}")
-    description = factory.Sequence(lambda n: f"A street in the capital at dusk, photo {n}")
-    file = factory.django.ImageField(width=1600, height=900, color="steelblue")
+    file = factory.django.ImageField(width=1600, height=900, color="teal")
+    description = "Protesters gather outside the parliament building"
 
 
-class AuthorFactory(DjangoModelFactory):
+class AuthorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Author
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Reporter {n}")
-    slug = factory.Sequence(lambda n: f"reporter-{n}")
-    role = "Correspondent"
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    role = "Staff reporter"
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -33,6 +42,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
 
     title = "Home"
     slug = "home"
+    intro = "Independent journalism."
 
 
 class SectionPageFactory(wagtail_factories.PageFactory):
@@ -40,42 +50,50 @@ class SectionPageFactory(wagtail_factories.PageFactory):
         model = SectionPage
 
     title = factory.Sequence(lambda n: f"Section {n}")
-    slug = factory.Sequence(lambda n: f"section-{n}")
     intro = "News from the section."
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = StandardPage
-
-    title = "About us"
-    slug = "about"
-    intro = "Who we are."
-
-
 class ArticlePageFactory(wagtail_factories.PageFactory):
-    """A published article with one byline and a two-section body."""
-
     class Meta:
         model = ArticlePage
+        skip_postgeneration_save = True
 
-    title = factory.Sequence(lambda n: f"Talks resume in round {n}")
-    slug = factory.Sequence(lambda n: f"article-{n}")
-    standfirst = "Negotiators met again on Tuesday, the ministry said."
-    first_published_at = factory.Sequence(
-        lambda n: timezone.now() - datetime.timedelta(hours=n + 1)
-    )
+    title = factory.Sequence(lambda n: f"Article number {n}")
+    standfirst = factory.LazyAttribute(lambda o: f"What happened in {o.title.lower()}.")
     body = factory.LazyFunction(
-        lambda: [
-            ("paragraph", "<p>Negotiators met again on Tuesday after a pause of two weeks.</p>"),
-            ("section_heading", {"heading": "What was agreed", "anchor": ""}),
-            ("paragraph", "<p>Both sides agreed to exchange lists of prisoners.</p>"),
-        ]
+        lambda: [("paragraph", "<p>The opening paragraph of the story.</p>")]
     )
+    lead_image = factory.SubFactory(ImageFactory)
+    lead_image_caption = "A caption."
+    lead_image_credit = "Photo: Staff"
+    # Each article a second older than the one made before it, so "newest
+    # first" is the order of creation reversed, without ties.
+    first_published_at = factory.Sequence(lambda n: timezone.now() - timedelta(seconds=n))
+    last_published_at = factory.SelfAttribute("first_published_at")
 
     @factory.post_generation
-    def authors(self, create, extracted, **kwargs):
+    def bylines(obj, create, extracted, **kwargs):
+        """``bylines=[author, …]``; one new author by default."""
         if not create:
             return
-        for index, author in enumerate(extracted or [AuthorFactory()]):
-            ArticleByline.objects.create(page=self, author=author, sort_order=index)
+        authors = extracted if extracted is not None else [AuthorFactory()]
+        for order, author in enumerate(authors):
+            ArticleByline.objects.create(page=obj, author=author, sort_order=order)
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        """``tags=["Diplomacy", …]``."""
+        if create and extracted:
+            obj.tags.add(*extracted)
+            obj.save()
+
+
+def make_home() -> HomePage:
+    """A home page as the default site's root, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="news-home")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.site_name = "The Test Ledger"
+    site.save()
+    return home

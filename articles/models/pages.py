@@ -241,11 +241,20 @@ class ArticlePage(BasePage):
     def canonical_url(self) -> str:
         return self.source_url or self.full_url
 
+    @cached_property
+    def correction_list(self) -> list["ArticleCorrection"]:
+        """The corrections log, loaded once for the page, its head and its JSON-LD."""
+        return list(self.corrections.all())
+
+    @cached_property
+    def tag_list(self) -> list:
+        return list(self.tags.all())
+
     @property
     def date_modified(self) -> datetime | None:
         """When readers last saw a change: an update or correction, else publication."""
         dates = [self.first_published_at, self.updated_at]
-        dates += [c.date for c in self.corrections.all()]
+        dates += [c.date for c in self.correction_list]
         dates = [d for d in dates if d]
         return max(dates) if dates else None
 

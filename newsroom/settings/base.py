@@ -294,6 +294,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A changed slug or a moved page gets a permanent redirect from its old URL, so
+# shared links keep working (Wagtail's default, stated because we rely on it).
+WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 
 # Stripe: keys from the environment only. The API version is pinned here and

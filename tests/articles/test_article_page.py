@@ -7,14 +7,9 @@ from django.utils import timezone
 import pytest
 
 from articles.models import ArticleCorrection
-from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, SectionPageFactory
+from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def section(home_page):
-    return SectionPageFactory(parent=home_page, title="World", slug="world")
 
 
 def html_of(client, page) -> str:
@@ -29,7 +24,7 @@ def test_article_shows_headline_standfirst_byline_and_dates(client, section):
         parent=section,
         title="Talks resume in Geneva",
         standfirst="Negotiators met for the first time since March.",
-        authors=[author],
+        bylines=[author],
         updated_at=timezone.now(),
     )
     html = html_of(client, article)
@@ -129,7 +124,8 @@ def test_tags_link_to_tag_pages_and_share_links_are_plain(client, section):
     html = html_of(client, article)
     assert 'href="/tags/energy-security/"' in html
     assert "https://t.me/share/url?url=" in html
-    assert "<script" not in html  # share links need no script
+    # Share links need no script: the only script element is JSON-LD data.
+    assert html.count("<script") == html.count('<script type="application/ld+json"')
 
 
 def test_related_articles_prefer_editors_picks_then_shared_tags(client, section):

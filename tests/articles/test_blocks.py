@@ -83,8 +83,8 @@ def test_fact_box_and_appeal_marker():
     assert render("appeal_marker", None).strip() == ""
 
 
-def test_read_also_links_a_live_article_and_hides_an_unpublished_one(home_page):
-    section = SectionPageFactory(parent=home_page, slug="world")
+def test_read_also_links_a_live_article_and_hides_an_unpublished_one(home):
+    section = SectionPageFactory(parent=home, slug="world")
     target = ArticlePageFactory(parent=section, title="How the talks began")
     html = render("read_also", {"article": target.pk, "label": "Read also"})
     assert f'href="{target.url}"' in html

@@ -12,37 +12,35 @@ from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactor
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(home_page):
-    return SectionPageFactory(parent=home_page, title="World", slug="world")
-
-
-def test_home_puts_editors_picks_first_and_fills_with_the_newest(client, home_page, world):
-    politics = SectionPageFactory(parent=home_page, title="Politics", slug="politics")
-    articles = [ArticlePageFactory(parent=world if n % 2 else politics) for n in range(6)]
+def test_home_puts_editors_picks_first_and_fills_with_the_newest(client, home, section):
+    politics = SectionPageFactory(parent=home, title="Politics", slug="politics")
+    articles = [
+        ArticlePageFactory(parent=section if n % 2 else politics, lead_image=None)
+        for n in range(6)
+    ]
     newest = articles[0]  # the factory makes each article an hour older than the last
-    home_page.lead_story = articles[4]
-    home_page.top_stories.create(article=articles[5], sort_order=0)
-    home_page.save()
+    home.lead_story = articles[4]
+    home.top_stories.create(article=articles[5], sort_order=0)
+    home.save()
 
     front = client.get("/").context["front"]
     assert front.lead == articles[4]
     assert front.top[0] == articles[5]
     assert newest in front.top  # the gaps fill with the newest
-    assert [section.title for section, _ in front.rails] == ["World", "Politics"]
-    for section, rail in front.rails:
-        assert all(a.section == section for a in rail)
+    assert [rail_section.title for rail_section, _ in front.rails] == ["World", "Politics"]
+    for rail_section, rail in front.rails:
+        assert all(a.section == rail_section for a in rail)
         assert rail == sorted(rail, key=lambda a: a.first_published_at, reverse=True)
 
 
-def test_home_without_articles_still_renders(client, home_page):
+def test_home_without_articles_still_renders(client, home):
     response = client.get("/")
     assert response.status_code == 200
-    assert home_page.intro in response.content.decode()
+    assert home.intro in response.content.decode()
 
 
-def test_section_lists_newest_first_and_paginates(client, world, settings):
-    articles = [ArticlePageFactory(parent=world) for _ in range(23)]
+def test_section_lists_newest_first_and_paginates(client, section, settings):
+    articles = [ArticlePageFactory(parent=section, lead_image=None) for _ in range(23)]
     first = client.get("/world/")
     assert list(first.context["page_obj"].object_list) == articles[:20]
     assert 'rel="next" href="?page=2"' in first.content.decode()
@@ -51,23 +49,23 @@ def test_section_lists_newest_first_and_paginates(client, world, settings):
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "3", "99999999999999999999", "1.5"])
-def test_section_page_numbers_that_are_not_pages_answer_404(client, world, page):
-    ArticlePageFactory(parent=world)
+def test_section_page_numbers_that_are_not_pages_answer_404(client, section, page):
+    ArticlePageFactory(parent=section, lead_image=None)
     assert client.get(f"/world/?page={page}").status_code == 404
 
 
-def test_unpublished_articles_are_not_listed(client, world):
-    kept = ArticlePageFactory(parent=world)
-    gone = ArticlePageFactory(parent=world)
+def test_unpublished_articles_are_not_listed(client, section):
+    kept = ArticlePageFactory(parent=section, lead_image=None)
+    gone = ArticlePageFactory(parent=section, lead_image=None)
     gone.unpublish()
     listed = list(client.get("/world/").context["page_obj"].object_list)
     assert listed == [kept]
 
 
-def test_author_page_lists_their_articles(client, world):
+def test_author_page_lists_their_articles(client, section):
     author = AuthorFactory(name="Ivan Dudka", slug="ivan-dudka", role="War correspondent")
-    theirs = ArticlePageFactory(parent=world, authors=[author])
-    ArticlePageFactory(parent=world)
+    theirs = ArticlePageFactory(parent=section, bylines=[author])
+    ArticlePageFactory(parent=section, lead_image=None)
     response = client.get("/authors/ivan-dudka/")
     assert response.status_code == 200
     assert list(response.context["page_obj"].object_list) == [theirs]
@@ -76,19 +74,19 @@ def test_author_page_lists_their_articles(client, world):
     assert "War correspondent" in html
 
 
-def test_tag_page_lists_tagged_articles_and_unknown_tags_are_404(client, world):
-    tagged = ArticlePageFactory(parent=world)
+def test_tag_page_lists_tagged_articles_and_unknown_tags_are_404(client, section):
+    tagged = ArticlePageFactory(parent=section, lead_image=None)
     tagged.tags.add("Sanctions")
     tagged.save()
-    ArticlePageFactory(parent=world)
+    ArticlePageFactory(parent=section, lead_image=None)
     response = client.get("/tags/sanctions/")
     assert list(response.context["page_obj"].object_list) == [tagged]
     assert client.get("/tags/no-such-tag/").status_code == 404
     assert client.get("/authors/nobody/").status_code == 404
 
 
-def test_scheduled_article_goes_live_with_publish_scheduled(client, world, monkeypatch):
-    article = ArticlePageFactory(parent=world, live=False, first_published_at=None)
+def test_scheduled_article_goes_live_with_publish_scheduled(client, section, monkeypatch):
+    article = ArticlePageFactory(parent=section, live=False, first_published_at=None)
     article.go_live_at = timezone.now() + datetime.timedelta(hours=2)
     article.save_revision().publish()  # with a future go-live time this schedules it
     article.refresh_from_db()

@@ -22,10 +22,11 @@ HOME_QUERIES = SITE + 3 + 4 + CARDS
 # Section: home and section by path (3), alias check, view restrictions to
 # serve it (2); the listing's view restrictions and the count (2); the cards.
 SECTION_QUERIES = SITE + 3 + 2 + 2 + CARDS
-# Article: home, section, article by path (4), alias check, view restrictions
-# (2); bylines, lead image, corrections, tags (4); related articles: view
-# restrictions, picks, tag ids, same-tag ids, same-section ids (5) and their cards.
-ARTICLE_QUERIES = SITE + 4 + 2 + 4 + 5 + CARDS
+# Article: the page by path, walking down from the site root (4), alias check,
+# view restrictions (2); bylines, lead image, corrections, tags (4); related
+# articles: view restrictions, picks, tag ids, same-tag ids, same-section ids
+# (5) and their cards; the share image for the head: image and renditions (2).
+ARTICLE_QUERIES = SITE + 4 + 2 + 4 + 5 + CARDS + 2
 # Author: the author, their links, view restrictions, the count (4); the cards.
 AUTHOR_QUERIES = SITE + 4 + CARDS
 # Tag: the tag, view restrictions, the count (3); the cards.
@@ -52,7 +53,7 @@ def add_articles(sections, authors, images, count: int, start: int) -> list:
     for n in range(start, start + count):
         article = ArticlePageFactory(
             parent=sections[n % len(sections)],
-            authors=[authors[n % len(authors)], authors[(n + 1) % len(authors)]],
+            bylines=[authors[n % len(authors)], authors[(n + 1) % len(authors)]],
             lead_image=images[n % len(images)],
         )
         article.tags.add("energy", f"topic-{n % 3}")
@@ -62,14 +63,14 @@ def add_articles(sections, authors, images, count: int, start: int) -> list:
 
 
 @pytest.mark.django_db
-def test_reader_pages_run_a_constant_number_of_queries(client, home_page):
-    sections = [SectionPageFactory(parent=home_page) for _ in range(3)]
+def test_reader_pages_run_a_constant_number_of_queries(client, home):
+    sections = [SectionPageFactory(parent=home) for _ in range(3)]
     authors = [AuthorFactory() for _ in range(4)]
     images = [ImageFactory() for _ in range(2)]
     articles = add_articles(sections, authors, images, 10, 0)
-    home_page.top_stories.create(article=articles[3])
-    home_page.lead_story = articles[5]
-    home_page.save()
+    home.top_stories.create(article=articles[3])
+    home.lead_story = articles[5]
+    home.save()
 
     urls = {
         "home": "/",

@@ -8,7 +8,7 @@ from wagtail.models import Workflow
 import pytest
 
 from articles.models import ArticlePage
-from tests.factories import ArticlePageFactory, SectionPageFactory
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +17,6 @@ def staff(email: str, group: str):
     user = get_user_model().objects.create_user(email=email, password="pw-a-long-one")
     user.groups.add(Group.objects.get(name=group))
     return user
-
-
-@pytest.fixture
-def section(home_page):
-    return SectionPageFactory(parent=home_page, title="World", slug="world")
 
 
 def test_roles_exist_with_the_right_page_powers(section):

@@ -93,9 +93,9 @@ def test_reconcile_finds_subscriptions_whose_webhooks_never_arrived(
     assert Membership.objects.get().status == "active"
 
 
-def test_export_members_writes_csv(reader, subscribe, home_page, client, fake_stripe, deliver):
+def test_export_members_writes_csv(reader, subscribe, home, client, fake_stripe, deliver):
     membership, _ = subscribe(reader, "sustainer", "year")
-    Membership.objects.filter(pk=membership.pk).update(source_page_id=home_page.pk)
+    Membership.objects.filter(pk=membership.pk).update(source_page_id=home.pk)
     rows = list(csv.DictReader(io.StringIO(run("export_members"))))
     assert rows == [
         {
@@ -109,7 +109,7 @@ def test_export_members_writes_csv(reader, subscribe, home_page, client, fake_st
             "current_period_end": membership.current_period_end.isoformat(),
             "cancel_at_period_end": "no",
             "started_at": membership.started_at.isoformat(),
-            "source_article": str(home_page.pk),
+            "source_article": str(home.pk),
         }
     ]
     deliver(fake_stripe.cancel_now(membership.stripe_subscription_id))

@@ -17,8 +17,8 @@ def _give(client, amount: str = "25", **extra):
     return client.post(GIVE_URL, {"amount": amount, **extra})
 
 
-def test_a_guest_gives_once_without_an_account(client, fake_stripe, deliver, home_page):
-    response = _give(client, "25.50", article=str(home_page.pk), appeal="end-of-article")
+def test_a_guest_gives_once_without_an_account(client, fake_stripe, deliver, home):
+    response = _give(client, "25.50", article=str(home.pk), appeal="end-of-article")
     assert response.status_code == 303
     params = fake_stripe.requests[-1]["params"]
     assert params["mode"] == "payment"
@@ -27,7 +27,7 @@ def test_a_guest_gives_once_without_an_account(client, fake_stripe, deliver, hom
     assert params["line_items"][0]["price_data"]["unit_amount"] == "2550"
     assert params["metadata"] == {
         "newsroom": "gift",
-        "article": str(home_page.pk),
+        "article": str(home.pk),
         "appeal": "end-of-article",
     }
     assert params["payment_intent_data"]["metadata"] == params["metadata"]
@@ -42,7 +42,7 @@ def test_a_guest_gives_once_without_an_account(client, fake_stripe, deliver, hom
         "paid",
         "giver@example.com",
     )
-    assert contribution.source_article_id == home_page.pk
+    assert contribution.source_article_id == home.pk
     assert contribution.appeal == "end-of-article"
     assert [m.subject.split(" · ")[0] for m in mail.outbox] == ["Thank you for your gift"]
 

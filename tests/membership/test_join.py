@@ -54,11 +54,11 @@ def test_signed_in_reader_confirms_then_goes_to_checkout(client, tiers, reader, 
     assert not Membership.objects.exists()  # only the webhook grants anything
 
 
-def test_checkout_session_parameters(client, tiers, reader, fake_stripe, home_page, settings):
+def test_checkout_session_parameters(client, tiers, reader, fake_stripe, home, settings):
     client.force_login(reader)
     client.post(
         CONFIRM,
-        {"tier": "sustainer", "interval": "year", "article": home_page.pk, "appeal": "a1"},
+        {"tier": "sustainer", "interval": "year", "article": home.pk, "appeal": "a1"},
     )
     request = fake_stripe.requests[-1]
     params = request["params"]
@@ -75,7 +75,7 @@ def test_checkout_session_parameters(client, tiers, reader, fake_stripe, home_pa
         "user_id": str(reader.pk),
         "tier": "sustainer",
         "interval": "year",
-        "article": str(home_page.pk),
+        "article": str(home.pk),
         "appeal": "a1",
     }
     assert params["metadata"] == expected_meta
@@ -201,18 +201,18 @@ def test_checkout_canceled_page(client):
 
 
 def test_attribution_is_carried_onto_the_membership(
-    client, tiers, reader, fake_stripe, deliver, home_page
+    client, tiers, reader, fake_stripe, deliver, home
 ):
     client.force_login(reader)
     response = client.post(
         CONFIRM,
-        {"tier": "supporter", "interval": "month", "article": home_page.pk, "appeal": "end"},
+        {"tier": "supporter", "interval": "month", "article": home.pk, "appeal": "end"},
     )
     deliver(fake_stripe.complete_checkout(session_id_from(response["Location"])))
     membership = Membership.objects.get()
     assert (membership.source_page_id, membership.source_article_id, membership.appeal) == (
-        home_page.pk,
-        home_page.pk,
+        home.pk,
+        home.pk,
         "end",
     )
 

@@ -124,7 +124,7 @@ def test_deletion_explains_membership_and_needs_confirming(client, signed_in):
     assert User.objects.filter(pk=signed_in.pk).exists()
 
 
-def test_deletion_removes_personal_data_and_signs_out(client, signed_in, home_page):
+def test_deletion_removes_personal_data_and_signs_out(client, signed_in, home):
     SocialAccount.objects.create(user=signed_in, provider="google", uid="g-123")
     reauthenticate(client)
     seen = []
@@ -174,11 +174,11 @@ def test_staff_cannot_delete_themselves_here(client):
     assert User.objects.filter(pk=editor.pk).exists()
 
 
-def test_header_shows_sign_in_or_the_account(client, home_page, reader):
-    html = client.get(home_page.url).content.decode()
+def test_header_shows_sign_in_or_the_account(client, home, reader):
+    html = client.get(home.url).content.decode()
     assert '<a href="/accounts/login/code/">Sign in</a>' in html
     client.force_login(reader)
-    html = client.get(home_page.url).content.decode()
+    html = client.get(home.url).content.decode()
     assert '<a href="/account/">Your account' in html
     assert "Sign in</a>" not in html
 

@@ -1,0 +1,241 @@
+"""RSS 2.0 feeds: the whole site, a section, an author, a tag.
+
+Each item carries the standfirst as its summary, one ``dc:creator`` per byline,
+the section and tags as categories, a guid that survives slug changes, and the
+lead image as both an ``enclosure`` and a Media RSS ``media:content``.
+
+Queries per feed, whatever its length: the feed's subject (0 or 1), the site and
+its settings (2), then ``listings.cards()`` with tags (6: articles, bylines with
+authors, lead images, their renditions, tags, sections). Image byte sizes come
+from the cache after the first read of each rendition file.
+"""
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+
+from taggit.models import Tag
+
+from articles import listings, seo
+
+FEED_LENGTH = 30
+# Prefetched with every card (listings.CARD_RENDITIONS), so it costs no query.
+FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+# Characters XML 1.0 forbids; a stray one pasted into a standfirst must not
+# break the whole feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value or "")
+
+
+class NewsroomRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with Dublin Core creators and Media RSS images."""
+
+    def rss_attributes(self) -> dict:
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE, "xmlns:media": MEDIA_RSS}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        for name in item.get("creators", []):
+            handler.addQuickElement("dc:creator", name)
+        image = item.get("image")
+        if image:
+            handler.addQuickElement(
+                "media:content",
+                "",
+                {
+                    "url": image.url,
+                    "medium": "image",
+                    "type": "image/jpeg",
+                    "width": str(image.width),
+                    "height": str(image.height),
+                },
+            )
+
+
+@dataclass
+class Subject:
+    """What a feed is about, with the request it answers."""
+
+    request: HttpRequest
+    title: str
+    link: str
+    description: str
+    articles: QuerySet
+    items: list = field(default_factory=list)
+
+
+def _byte_sizes(renditions: list) -> dict[str, int]:
+    """File sizes of rendition files; cached for good, a rendition file never changes."""
+    names = {r.file.name for r in renditions}
+    keys = {f"newsroom:rendition-bytes:{name}": name for name in names}
+    known = cache.get_many(keys)
+    sizes = {keys[key]: size for key, size in known.items()}
+    missing = {}
+    for key, name in keys.items():
+        if name in sizes:
+            continue
+        try:
+            sizes[name] = missing[key] = renditions[0].file.storage.size(name)
+        except OSError:  # the file is gone: RSS asks for length 0 when unknown
+            sizes[name] = 0
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return sizes
+
+
+class ArticleFeed(Feed):
+    """Newest live articles first; subclasses choose which."""
+
+    feed_type = NewsroomRssFeed
+
+    def subject(self, request: HttpRequest, *args, **kwargs) -> Subject:
+        raise NotImplementedError
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> Subject:
+        return self.subject(request, *args, **kwargs)
+
+    def _site_title(self, request: HttpRequest, title: str = "") -> str:
+        name, _ = seo.identity(request)
+        return f"{title} · {name}" if title else name
+
+    def title(self, obj: Subject) -> str:
+        return xml_text(obj.title)
+
+    def link(self, obj: Subject) -> str:
+        return obj.link
+
+    def description(self, obj: Subject) -> str:
+        return xml_text(obj.description) or obj.title
+
+    def feed_url(self, obj: Subject) -> str:
+        return seo.absolute(obj.request, obj.request.path)
+
+    def get_feed(self, obj: Subject, request: HttpRequest):
+        feed = super().get_feed(obj, request)
+        _, site_settings = seo.identity(request)
+        feed.feed["language"] = getattr(site_settings, "language", "") or "en"
+        return feed
+
+    def items(self, obj: Subject) -> list:
+        articles = listings.cards(
+            listings.newest_first(obj.articles).prefetch_related("tags")[:FEED_LENGTH]
+        )
+        renditions = {}
+        for article in articles:
+            if article.lead_image is not None:
+                # SourceImageIOError (an OSError): the original file is missing.
+                with contextlib.suppress(OSError):
+                    renditions[article.pk] = article.lead_image.get_rendition(FEED_IMAGE_SPEC)
+        sizes = _byte_sizes(list(renditions.values()))
+        request = obj.request
+        for article in articles:
+            rendition = renditions.get(article.pk)
+            article.feed_image = None
+            if rendition is not None:
+                article.feed_image = seo.ShareImage(
+                    url=seo.absolute(request, rendition.url),
+                    width=rendition.width,
+                    height=rendition.height,
+                )
+                article.feed_image_bytes = sizes.get(rendition.file.name, 0)
+            article.feed_link = article.get_full_url(request)
+        return articles
+
+    def item_title(self, item) -> str:
+        return xml_text(item.title)
+
+    def item_description(self, item) -> str:
+        return xml_text(item.standfirst)
+
+    def item_link(self, item) -> str:
+        return item.feed_link
+
+    def item_guid(self, item) -> str:
+        # A tag: URI (RFC 4151) on the page id: stable when the slug or section changes.
+        host = item.feed_link.split("//", 1)[-1].split("/", 1)[0].split(":")[0]
+        day = item.first_published_at.date().isoformat() if item.first_published_at else "2000"
+        return f"tag:{host},{day}:article-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_categories(self, item) -> list[str]:
+        section = [item.section.title] if item.section else []
+        return [xml_text(name) for name in section + [tag.name for tag in item.tags.all()]]
+
+    def item_enclosures(self, item) -> list[Enclosure]:
+        if item.feed_image is None:
+            return []
+        return [Enclosure(item.feed_image.url, str(item.feed_image_bytes), "image/jpeg")]
+
+    def item_extra_kwargs(self, item) -> dict:
+        return {
+            "creators": [xml_text(byline.author.name) for byline in item.bylines.all()],
+            "image": item.feed_image,
+        }
+
+
+class SiteFeed(ArticleFeed):
+    def subject(self, request: HttpRequest) -> Subject:
+        _, site_settings = seo.identity(request)
+        return Subject(
+            request=request,
+            title=self._site_title(request),
+            link=seo.site_root_url(request) + "/",
+            description=getattr(site_settings, "tagline", ""),
+            articles=listings.live_articles(),
+        )
+
+
+class SectionFeed(ArticleFeed):
+    """Served by ``SectionPage``'s ``feed/`` route, which passes the section."""
+
+    def subject(self, request: HttpRequest, section) -> Subject:
+        return Subject(
+            request=request,
+            title=self._site_title(request, section.title),
+            link=section.get_full_url(request),
+            description=section.intro,
+            articles=listings.live_articles().child_of(section),
+        )
+
+
+class AuthorFeed(ArticleFeed):
+    def subject(self, request: HttpRequest, slug: str) -> Subject:
+        from articles.models import Author
+
+        author = get_object_or_404(Author, slug=slug)
+        return Subject(
+            request=request,
+            title=self._site_title(request, author.name),
+            link=seo.absolute(request, author.get_absolute_url()),
+            description=f"Articles by {author.name}.",
+            articles=listings.live_articles().filter(bylines__author=author).distinct(),
+        )
+
+
+class TagFeed(ArticleFeed):
+    def subject(self, request: HttpRequest, slug: str) -> Subject:
+        tag = get_object_or_404(Tag, slug=slug)
+        return Subject(
+            request=request,
+            title=self._site_title(request, tag.name),
+            link=seo.absolute(request, reverse("articles:tag", args=[tag.slug])),
+            description=f"Articles about {tag.name}.",
+            articles=listings.live_articles().filter(tagged_items__tag=tag),
+        )

@@ -1,0 +1,358 @@
+"""What a page tells search engines and social networks about itself.
+
+Every reader page gets one ``PageMeta``: the meta description, canonical link,
+Open Graph / Twitter card values and the JSON-LD structured data, all built
+here in Python so ``templates/components/head_meta.html`` only prints them.
+
+Cost: the share image and the publisher logo come from one image query and one
+rendition query (``_images``); everything else is already on the page, the
+request (site, settings) or, for articles, the bylines the view loaded.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+# One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
+# 1200 px wide, the size Google and the social networks ask for; JPEG because
+# not every link-preview crawler reads AVIF or WebP.
+SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg|jpegquality-80"
+# The publisher logo in JSON-LD: Google wants at least 112 px, fitting 600x60
+# keeps it usable where a wide logo is expected.
+LOGO_SPEC = "max-600x600|format-png"
+
+# json_script's escapes: a "</script>" or "<!--" inside a headline cannot end
+# or confuse the script element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@dataclass
+class ShareImage:
+    url: str
+    width: int
+    height: int
+    alt: str = ""
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str = ""
+    canonical: str = ""
+    url: str = ""  # og:url: this page, even when the canonical link points elsewhere
+    og_type: str = "website"
+    image: ShareImage | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    authors: list[str] = field(default_factory=list)  # author page URLs
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    robots: str = ""
+    site_name: str = ""
+    twitter_site: str = ""
+    structured_data: list[dict] = field(default_factory=list)
+
+    @property
+    def json_ld(self) -> SafeString:
+        """The structured data as a JSON text safe inside a <script> element."""
+        data = self.structured_data[0] if len(self.structured_data) == 1 else self.structured_data
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+        return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped above
+
+
+# Site identity -------------------------------------------------------------
+
+
+def site_root_url(request: HttpRequest | None) -> str:
+    """The site's base URL, the one ``page.full_url`` uses: no trailing slash."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else settings.SITE_URL
+
+
+def absolute(request: HttpRequest | None, url: str) -> str:
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    if url.startswith("//"):
+        return f"{site_root_url(request).split('//')[0]}{url}"
+    return site_root_url(request) + url
+
+
+def identity(request: HttpRequest) -> tuple[str, object | None]:
+    """(site name, SiteSettings or None), both cached on the request."""
+    from articles.context_processors import site
+
+    values = site(request)
+    return values["site_name"], values["site_settings"]
+
+
+# Images ----------------------------------------------------------------------
+
+
+def _images(ids: list[int | None]) -> dict[int, object]:
+    """The images with these ids, their share and logo renditions prefetched."""
+    wanted = [pk for pk in ids if pk]
+    if not wanted:
+        return {}
+    images = get_image_model().objects.prefetch_renditions(SHARE_IMAGE_SPEC, LOGO_SPEC)
+    return {image.pk: image for image in images.filter(pk__in=wanted)}
+
+
+def _rendition(request: HttpRequest, image, spec: str) -> ShareImage | None:
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(spec)
+    except OSError:  # SourceImageIOError: the original file is missing or unreadable
+        return None
+    return ShareImage(
+        url=absolute(request, rendition.url),
+        width=rendition.width,
+        height=rendition.height,
+        alt=image.default_alt_text or "",
+    )
+
+
+def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
+    """The share image (page's social image → lead image → site default) and the logo."""
+    share_id = (
+        getattr(page, "social_image_id", None)
+        or getattr(page, "lead_image_id", None)
+        or getattr(site_settings, "default_share_image_id", None)
+    )
+    logo_id = getattr(site_settings, "logo_id", None)
+    images = _images([share_id, logo_id])
+    share = _rendition(request, images.get(share_id), SHARE_IMAGE_SPEC)
+    logo = _rendition(request, images.get(logo_id), LOGO_SPEC)
+    return share, logo
+
+
+# Structured data -------------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _image_object(image: ShareImage) -> dict:
+    return {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
+
+
+def organization(request: HttpRequest, logo: ShareImage | None = None) -> dict:
+    name, site_settings = identity(request)
+    data = {"@type": "NewsMediaOrganization", "name": name, "url": site_root_url(request) + "/"}
+    if logo:
+        data["logo"] = _image_object(logo)
+    if site_settings is not None:
+        same_as = [url for _, url in site_settings.social_links()]
+        if same_as:
+            data["sameAs"] = same_as
+    return data
+
+
+def breadcrumbs(items: list[tuple[str, str]]) -> dict:
+    """BreadcrumbList from (name, absolute URL) pairs, home first."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+def _home_crumb(request: HttpRequest) -> tuple[str, str]:
+    name, _ = identity(request)
+    return name, site_root_url(request) + "/"  # the home page is the site's root
+
+
+def website(request: HttpRequest, logo: ShareImage | None) -> list[dict]:
+    name, _ = identity(request)
+    root = site_root_url(request)
+    search = root + reverse("articles:search")
+    return [
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": name,
+            "url": root + "/",
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": search + "?q={search_term_string}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        },
+        {"@context": "https://schema.org", **organization(request, logo)},
+    ]
+
+
+def news_article(
+    request: HttpRequest,
+    page,
+    bylines: list,
+    image: ShareImage | None,
+    logo: ShareImage | None,
+    section,
+    modified: datetime | None,
+) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.search_description or page.standfirst,
+        "url": page.get_full_url(request),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": page.canonical_url},
+        "datePublished": _iso(page.first_published_at),
+        "dateModified": _iso(modified),
+        "isAccessibleForFree": True,
+        "author": [
+            {
+                "@type": "Person",
+                "name": byline.author.name,
+                "url": absolute(request, byline.author.get_absolute_url()),
+                **({"jobTitle": byline.author.role} if byline.author.role else {}),
+            }
+            for byline in bylines
+        ],
+        "publisher": organization(request, logo),
+    }
+    if image:
+        data["image"] = [image.url]
+    if section:
+        data["articleSection"] = section.title
+    tags = [tag.name for tag in page.tag_list]
+    if tags:
+        data["keywords"] = tags
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# Builders --------------------------------------------------------------------
+
+
+def _listing_url(url: str, page_obj: PaginatorPage | None) -> str:
+    """A listing's own URL: page 2 and on are their own canonical pages."""
+    if page_obj is not None and page_obj.number > 1:
+        return f"{url}?page={page_obj.number}"
+    return url
+
+
+def _base(request: HttpRequest, title: str, **values) -> PageMeta:
+    name, site_settings = identity(request)
+    return PageMeta(
+        title=title,
+        site_name=name,
+        twitter_site=f"@{site_settings.x_handle}"
+        if site_settings and site_settings.x_handle
+        else "",
+        **values,
+    )
+
+
+def for_page(request: HttpRequest, page: Page, context: dict) -> PageMeta:
+    """Meta for a Wagtail page, from the context its template renders with."""
+    from articles.models import ArticlePage, HomePage, SectionPage
+
+    _, site_settings = identity(request)
+    image, logo = _share_and_logo(request, page, site_settings)
+    url = _listing_url(page.get_full_url(request), context.get("page_obj"))
+    meta = _base(
+        request,
+        page.seo_title or page.title,
+        description=page.search_description
+        or getattr(page, "standfirst", "")
+        or getattr(page, "intro", ""),
+        canonical=url,
+        url=url,
+        image=image,
+    )
+    if isinstance(page, ArticlePage):
+        bylines = context.get("bylines")
+        if bylines is None:
+            bylines = list(page.bylines.select_related("author"))
+        section = page.section
+        meta.canonical = page.canonical_url
+        meta.og_type = "article"
+        meta.published = page.first_published_at
+        meta.modified = page.date_modified or page.last_published_at
+        meta.authors = [absolute(request, b.author.get_absolute_url()) for b in bylines]
+        meta.section = section.title if section else ""
+        article = news_article(request, page, bylines, image, logo, section, meta.modified)
+        meta.tags = article.get("keywords", [])
+        crumbs = [_home_crumb(request)]
+        if section:
+            crumbs.append((section.title, section.get_full_url(request)))
+        crumbs.append((page.title, page.get_full_url(request)))
+        meta.structured_data = [article, breadcrumbs(crumbs)]
+    elif isinstance(page, SectionPage):
+        crumbs = [_home_crumb(request), (page.title, page.get_full_url(request))]
+        meta.structured_data = [breadcrumbs(crumbs)]
+    elif isinstance(page, HomePage):
+        _, site_settings = identity(request)
+        meta.title = page.seo_title or meta.site_name
+        meta.description = meta.description or getattr(site_settings, "tagline", "")
+        meta.structured_data = website(request, logo)
+    return meta
+
+
+def for_author(request: HttpRequest, author, page_obj: PaginatorPage | None) -> PageMeta:
+    name, site_settings = identity(request)
+    photo = _rendition(request, author.photo, SHARE_IMAGE_SPEC) if author.photo_id else None
+    image = photo or _share_and_logo(request, None, site_settings)[0]
+    url = _listing_url(absolute(request, author.get_absolute_url()), page_obj)
+    role = f", {author.role}" if author.role else ""
+    meta = _base(
+        request,
+        author.name,
+        description=f"Articles by {author.name}{role}.",
+        canonical=url,
+        url=url,
+        og_type="profile",
+        image=image,
+    )
+    meta.structured_data = [
+        {
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": url,
+            "mainEntity": {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute(request, author.get_absolute_url()),
+                **({"jobTitle": author.role} if author.role else {}),
+                "worksFor": {"@type": "NewsMediaOrganization", "name": name},
+            },
+        }
+    ]
+    return meta
+
+
+def for_tag(request: HttpRequest, tag, page_obj: PaginatorPage | None) -> PageMeta:
+    _, site_settings = identity(request)
+    url = _listing_url(absolute(request, reverse("articles:tag", args=[tag.slug])), page_obj)
+    return _base(
+        request,
+        tag.name,
+        description=f"Articles about {tag.name}.",
+        canonical=url,
+        url=url,
+        image=_share_and_logo(request, None, site_settings)[0],
+    )
+
+
+def for_search(request: HttpRequest) -> PageMeta:
+    # Result pages are endless and thin: crawlers may follow links, not index them.
+    return _base(request, "Search", robots="noindex, follow")

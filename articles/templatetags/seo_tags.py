@@ -1,0 +1,16 @@
+from django import template
+
+from articles import seo
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context) -> seo.PageMeta | None:
+    """The view's ``seo`` meta if it set one, else the current Wagtail page's."""
+    if context.get("seo") is not None:
+        return context["seo"]
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None or not hasattr(page, "get_full_url"):
+        return None
+    return seo.for_page(request, page, context)
