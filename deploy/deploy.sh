@@ -6,9 +6,10 @@
 #
 # From the checked-out code in the current directory it: creates or updates
 # the virtualenv (exact pins from requirements/constraints.txt), applies
-# migrations, collects static files, runs Django's deploy checks, then either
-# restarts the systemd services (when installed) or, with --smoke-test, starts
-# gunicorn on GUNICORN_BIND, checks /readyz and the front page, and stops it.
+# migrations, collects static files and runs Django's deploy checks. With
+# --smoke-test it then starts gunicorn on GUNICORN_BIND, checks /readyz and the
+# front page, runs one worker pass and stops gunicorn; without, it prints the
+# restart command (run as root: the newsroom user cannot restart services).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +23,8 @@ smoke=false
 step() { printf '\n==> %s\n' "$*"; }
 
 [ -r "$ENV_FILE" ] || { echo "cannot read $ENV_FILE (see .env.example)" >&2; exit 1; }
-set -a
-# shellcheck disable=SC1090
-. "$ENV_FILE"
-set +a
+. deploy/load-env.sh
+load_env_file "$ENV_FILE"
 export DJANGO_SETTINGS_MODULE=newsroom.settings.production
 
 step "Virtualenv $VENV"
@@ -72,10 +71,8 @@ if $smoke; then
     "$PY" manage.py db_worker --batch --no-startup-delay --no-reload -v0
     "$PY" manage.py retry_failed_tasks --list
     step "Smoke test passed"
-elif command -v systemctl >/dev/null && systemctl list-unit-files newsroom-web.service >/dev/null 2>&1; then
-    step "Restart services"
-    sudo systemctl restart newsroom-web.service newsroom-worker.service
-    sleep 3
-    curl -fsS -H "Host: ${ALLOWED_HOSTS%%,*}" "http://${GUNICORN_BIND:-127.0.0.1:8000}/readyz"
-    echo
+else
+    step "Done. As root, restart the services and check readiness:"
+    echo "  systemctl restart newsroom-web newsroom-worker"
+    echo "  curl -s -H 'Host: ${ALLOWED_HOSTS%%,*}' http://${GUNICORN_BIND:-127.0.0.1:8000}/readyz"
 fi
