@@ -3,7 +3,11 @@
 The mail server is "unavailable" by pointing SMTP at a closed loopback port.
 """
 
+import email
+import email.policy
 import socket
+import socketserver
+import threading
 from datetime import timedelta
 from io import StringIO
 
@@ -158,3 +162,79 @@ def test_email_is_queued_only_when_its_transaction_commits(
             send_then_fail()
         mail.send_mail("Committed", "body", None, ["reader@example.com"])
     assert [m.subject for m in mail.outbox] == ["Committed"]
+
+
+class _SMTPSink(socketserver.StreamRequestHandler):
+    """Just enough SMTP to accept one message per session, on loopback."""
+
+    def handle(self) -> None:
+        envelope: dict = {"rcpt": []}
+        self.wfile.write(b"220 sink\r\n")
+        while line := self.rfile.readline():
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                self.wfile.write(b"250 sink\r\n")
+            elif verb == b"MAIL":
+                envelope["from"] = line.split(b":", 1)[1].strip()
+                self.wfile.write(b"250 ok\r\n")
+            elif verb == b"RCPT":
+                envelope["rcpt"].append(line.split(b":", 1)[1].strip())
+                self.wfile.write(b"250 ok\r\n")
+            elif verb == b"DATA":
+                self.wfile.write(b"354 go\r\n")
+                data = b"".join(iter(self.rfile.readline, b".\r\n"))
+                self.server.received.append({**envelope, "data": data})
+                self.wfile.write(b"250 queued\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPSink)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.EMAIL_BACKEND = "newsroom.mail.TaskEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = SMTP
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.server_address
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    yield server.received
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_task_delivers_the_composed_message_over_smtp(
+    smtp_sink, django_capture_on_commit_callbacks
+):
+    from django.core.mail import EmailMultiAlternatives
+
+    message = EmailMultiAlternatives(
+        "Ünïcode subject",
+        "Plain body\nFrom the start of a line",
+        "Newsroom <news@example.org>",
+        ["reader@example.org"],
+        bcc=["audit@example.org"],
+    )
+    message.attach_alternative("<p>HTML body</p>", "text/html")
+    message.attach("note.txt", "attached text", "text/plain")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert message.send() == 1
+    [received] = smtp_sink
+    assert received["from"] == b"<news@example.org>"
+    assert received["rcpt"] == [b"<reader@example.org>", b"<audit@example.org>"]
+    parsed = email.message_from_bytes(received["data"], policy=email.policy.default)
+    assert parsed["Subject"] == "Ünïcode subject"
+    assert "Bcc" not in parsed
+    assert [part.get_content_type() for part in parsed.walk()] == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/plain",
+    ]
+    assert "From the start of a line" in parsed.get_body(("plain",)).get_content()
