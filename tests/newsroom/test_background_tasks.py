@@ -60,6 +60,16 @@ def request_password_reset(client) -> None:
     assert response["Location"].endswith("/admin/password_reset/done/")
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    # The real worker calls close_old_connections() between tasks, which on
+    # PostgreSQL closes the connection holding the test's transaction. Inside
+    # a test there is nothing stale to close, so that call is skipped.
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 def run_worker() -> None:
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
