@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from membership.accounts import views as account_views
 from newsroom import health
 
+# A database outage answers 503 with a calm page instead of a 500 (errors.py).
+handler500 = "newsroom.errors.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -13,7 +13,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
 from articles.context_processors import site as site_context
-from membership.accounts.tasks import send_email_on_commit
 
 
 def site_name_for(request: HttpRequest | None) -> str:
@@ -43,7 +42,8 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
-        send_email_on_commit(self._with_html(message, ctx))
+        # EMAIL_BACKEND queues it as a task once the transaction commits.
+        self._with_html(message, ctx).send()
 
     def _with_html(self, message: EmailMessage, context: dict[str, Any]) -> EmailMultiAlternatives:
         """Every account email goes out as plain text plus a branded HTML part.

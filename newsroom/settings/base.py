@@ -30,7 +30,26 @@ env = environ.Env(
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     MEDIA_URL=(str, "/media/"),
     STATIC_ROOT=(str, str(BASE_DIR / "var" / "static")),
+    EMAIL_TIMEOUT=(int, 10),
     LOG_LEVEL=(str, "INFO"),
+    LOG_FORMAT=(str, "plain"),
+    TASKS_BACKEND=(str, "immediate"),
+    SENTRY_DSN=(str, ""),
+    SENTRY_ENVIRONMENT=(str, "production"),
+    SENTRY_RELEASE=(str, ""),
+    SENTRY_TRACES_SAMPLE_RATE=(float, 0.0),
+    MEDIA_STORAGE=(str, "local"),
+    AWS_STORAGE_BUCKET_NAME=(str, ""),
+    AWS_S3_ENDPOINT_URL=(str, ""),
+    AWS_S3_REGION_NAME=(str, ""),
+    AWS_S3_CUSTOM_DOMAIN=(str, ""),
+    AWS_ACCESS_KEY_ID=(str, ""),
+    AWS_SECRET_ACCESS_KEY=(str, ""),
+    FRONTEND_CACHE=(str, ""),
+    FRONTEND_CACHE_PURGE_URL=(str, ""),
+    CLOUDFLARE_BEARER_TOKEN=(str, ""),
+    CLOUDFLARE_ZONE_ID=(str, ""),
+    CLOUDFRONT_DISTRIBUTION_ID=(str, ""),
     STRIPE_SECRET_KEY=(str, ""),
     STRIPE_PUBLISHABLE_KEY=(str, ""),
     STRIPE_WEBHOOK_SECRET=(str, ""),
@@ -60,7 +79,9 @@ SITE_URL = env("SITE_URL").rstrip("/")
 INSTALLED_APPS = [
     "articles",
     "membership",
+    "newsroom",
     "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -92,6 +113,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,7 +124,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "membership.accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.security.NewsroomCSPMiddleware",
+    "newsroom.security.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -180,14 +203,58 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded media on S3-compatible object storage (AWS S3, Cloudflare R2,
+# MinIO, ...) when MEDIA_STORAGE=s3; needs the "s3" extra (django-storages).
+if env("MEDIA_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
+            # Public, long-cached objects: Wagtail renditions never change
+            # under the same name, and originals are public on the site anyway.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+elif env("MEDIA_STORAGE") != "local":
+    from django.core.exceptions import ImproperlyConfigured
 
-vars().update(env.email_url("EMAIL_URL"))
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")
+
+# Email: every message becomes a background task after commit (newsroom/mail.py),
+# so a slow or unreachable mail server never fails a reader's request.
+# EMAIL_URL names the backend that really delivers.
+_email = env.email_url("EMAIL_URL")
+EMAIL_DELIVERY_BACKEND = _email.pop("EMAIL_BACKEND")
+vars().update(_email)
+EMAIL_BACKEND = "newsroom.mail.TaskEmailBackend"
+EMAIL_TIMEOUT = env("EMAIL_TIMEOUT")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL")
 
 # Background work goes through Django's task framework (django-tasks, which
-# Wagtail already uses). Immediate here; production configures a worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail already uses). "immediate" runs a task in the process that enqueues
+# it (development, tests); "database" stores it for `manage.py db_worker`
+# (django-tasks-db), which production uses. Failed tasks are re-queued by
+# `manage.py retry_failed_tasks`.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if env("TASKS_BACKEND") not in TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}; got {env('TASKS_BACKEND')!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env("TASKS_BACKEND")]}}
 
 # Security headers that hold in every environment; production adds TLS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -196,11 +263,25 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Browser features the site never uses are switched off (newsroom/security.py).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
+
 # Content-Security-Policy: strict on reader pages (our own origin only, inline
-# script only with the per-request nonce). The Wagtail admin ships its own
-# inline code, so it is left out of this policy.
+# script only with the per-request nonce; Stripe only as a form target).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -214,6 +295,25 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF, "https://checkout.stripe.com", "https://billing.stripe.com"],
     },
+}
+# The Wagtail admin renders inline scripts and styles (and widget code) that
+# cannot carry our nonce, so it gets its own policy (newsroom/security.py):
+# still nothing from other origins, no plugins, framed only by itself (page
+# previews), but inline code allowed. blob: is for image upload previews.
+CSP_ADMIN_URL_PREFIXES = ["/admin/"]
+CSP_ADMIN_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "frame-ancestors": [SELF],
+    "form-action": [SELF],
 }
 
 # --- Accounts (django-allauth) ----------------------------------------------
@@ -297,6 +397,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A changed slug or a moved page gets a permanent redirect from its old URL, so
 # shared links keep working (Wagtail's default, stated because we rely on it).
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# No avatars from a third-party service in the admin (the CSP would block them).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 
 # Stripe: keys from the environment only. The API version is pinned here and
@@ -328,16 +430,67 @@ MEMBERSHIP_MIN_AMOUNT = {
 MEMBERSHIP_MIN_GIFT_AMOUNT = env("MEMBERSHIP_MIN_GIFT_AMOUNT")
 MEMBERSHIP_MAX_AMOUNT = env("MEMBERSHIP_MAX_AMOUNT")
 
+# Front-end cache (CDN) purging when pages are published: Wagtail's
+# frontend_cache app, configured by FRONTEND_CACHE (docs/deploy.md).
+FRONTEND_CACHE = env("FRONTEND_CACHE")
+if FRONTEND_CACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+                "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+                "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+            }
+        },
+        "cloudfront": {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+                "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+            }
+        },
+        "http": {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+            }
+        },
+    }.get(FRONTEND_CACHE)
+    if WAGTAILFRONTENDCACHE is None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("FRONTEND_CACHE must be cloudflare, cloudfront or http.")
+
+# Logging to stderr (the journal under systemd). LOG_FORMAT=json writes one
+# JSON object per line (production's default); every record carries the
+# request id of the request that caused it (newsroom/request_id.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT") if env("LOG_FORMAT") == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # One line per background task run is noise at INFO; failures still show.
         "django_tasks": {"level": "WARNING"},
+        # The database worker's own lines (claims, retries) at the configured level.
+        "django_tasks_db": {"level": env("LOG_LEVEL")},
         # The SDK logs every request at INFO; our gateway logs failures itself.
         "stripe": {"level": "WARNING"},
     },

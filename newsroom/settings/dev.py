@@ -21,3 +21,5 @@ if not env("STRIPE_SECRET_KEY"):
     if STRIPE_DEMO_PAYMENTS:
         STRIPE_SECRET_KEY = "sk_test_demo_payments"  # noqa: S105 - not a secret
         STRIPE_WEBHOOK_SECRET = "whsec_demo_payments"  # noqa: S105 - not a secret
+# runserver prints its own line per request; keep ours for production.
+LOGGING["loggers"]["newsroom.request"] = {"level": "WARNING"}  # noqa: F405

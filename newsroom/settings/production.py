@@ -56,4 +56,31 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=True)
 
 # Default production email: SMTP on the host unless EMAIL_URL names another.
-vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+# Messages still go through a task first (base.py, newsroom/mail.py).
+_email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+EMAIL_DELIVERY_BACKEND = _email.pop("EMAIL_BACKEND")
+vars().update(_email)
+
+# Background tasks are stored in PostgreSQL for `manage.py db_worker`
+# (deploy/systemd/newsroom-worker.service) unless TASKS_BACKEND says otherwise.
+_tasks_backend = env.str("TASKS_BACKEND", default="database")
+if _tasks_backend not in TASK_BACKENDS:  # noqa: F405
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")  # noqa: F405
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}  # noqa: F405
+
+# One JSON object per log line, for the journal and log shippers.
+_log_format = env.str("LOG_FORMAT", default="json")
+if _log_format not in ("json", "plain"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or plain.")
+LOGGING["handlers"]["console"]["formatter"] = _log_format  # noqa: F405
+
+# Errors and failed tasks reported to Sentry, only when SENTRY_DSN is set.
+if env("SENTRY_DSN"):
+    from newsroom.sentry import init_sentry
+
+    init_sentry(
+        dsn=env("SENTRY_DSN"),
+        environment=env("SENTRY_ENVIRONMENT"),
+        release=env("SENTRY_RELEASE") or None,
+        traces_sample_rate=env("SENTRY_TRACES_SAMPLE_RATE"),
+    )

@@ -98,7 +98,9 @@ def test_production_requires_staff_mfa_by_default():
 
 
 def test_whitenoise_sits_right_after_security_middleware():
-    assert settings.MIDDLEWARE[:2] == [
+    # The request id comes first so that even redirects and static files carry it.
+    assert settings.MIDDLEWARE[:3] == [
+        "newsroom.request_id.RequestIdMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
@@ -118,3 +120,85 @@ def test_base_settings_are_safe_by_default():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False '' []"
+
+
+PRODUCTION_PROBE = [
+    "-c",
+    "import django; django.setup(); import sentry_sdk; from django.conf import settings; "
+    "print(sentry_sdk.get_client().is_active(), settings.TASKS['default']['BACKEND'], "
+    "settings.LOGGING['handlers']['console']['formatter'], settings.EMAIL_BACKEND, "
+    "settings.EMAIL_DELIVERY_BACKEND)",
+]
+
+
+def test_production_defaults_for_tasks_logging_email_and_sentry():
+    result = run_django(PRODUCTION_PROBE, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",  # no SENTRY_DSN, no Sentry
+        "django_tasks_db.DatabaseBackend",
+        "json",
+        "newsroom.mail.TaskEmailBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]
+
+
+def test_sentry_is_initialised_only_with_a_dsn():
+    # A DSN on a closed loopback port: initialising sends nothing anywhere.
+    result = run_django(PRODUCTION_PROBE, SENTRY_DSN="http://key@127.0.0.1:9/1", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "True"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("TASKS_BACKEND", "celery"), ("LOG_FORMAT", "xml"), ("MEDIA_STORAGE", "ftp")],
+)
+def test_production_names_a_misconfigured_switch(name, value):
+    result = run_django(SETUP, **{**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert name in result.stderr.splitlines()[-1]
+
+
+def test_s3_media_and_cdn_purging_are_configured_from_the_environment():
+    result = run_django(
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "from django.core.files.storage import storages; s = storages['default']; "
+            "print(type(s).__name__, s.bucket_name, s.endpoint_url, "
+            "settings.WAGTAILFRONTENDCACHE['default']['BACKEND'].rsplit('.', 1)[1])",
+        ],
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="newsroom-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        FRONTEND_CACHE="http",
+        FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:6081",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "newsroom-media",
+        "http://127.0.0.1:9000",
+        "HTTPBackend",
+    ]
+
+
+def test_gunicorn_config_reads_the_environment():
+    import runpy
+
+    env = {"GUNICORN_BIND": "127.0.0.1:8399", "GUNICORN_WORKERS": "3", "GUNICORN_TIMEOUT": "15"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key)
+            else:
+                os.environ[key] = value
+    assert (config["bind"], config["workers"], config["timeout"]) == ("127.0.0.1:8399", 3, 15)
+    assert config["worker_class"] == "gthread"
+    assert config["threads"] == 4
