@@ -5,6 +5,7 @@ Idempotent: running it again finds what it made and changes nothing.
 pagination testing); again only the missing ones are added.
 """
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             _home, report = build.load()
         if wanted:
             added = synthetic.ensure(wanted, progress=self.stdout.write)
-            report.add("synthetic articles", added)
+            if added:
+                report.add("synthetic articles", added)
         made = ", ".join(f"{count} {kind}" for kind, count in report.created.items())
         self.stdout.write(
             self.style.SUCCESS(
