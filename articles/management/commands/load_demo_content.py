@@ -31,12 +31,18 @@ class Command(BaseCommand):
         if wanted < 0:
             raise CommandError("--articles must be zero or more.")
         started = time.monotonic()
-        with transaction.atomic():
-            _home, report = build.load()
-        if wanted:
-            added = synthetic.ensure(wanted, progress=self.stdout.write)
-            if added:
-                report.add("synthetic articles", added)
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        wagtail_log.setLevel(logging.WARNING)  # not one "Page created" line per page
+        try:
+            with transaction.atomic():
+                _home, report = build.load()
+            if wanted:
+                added = synthetic.ensure(wanted, progress=self.stdout.write)
+                if added:
+                    report.add("synthetic articles", added)
+        finally:
+            wagtail_log.setLevel(level)
         made = ", ".join(f"{count} {kind}" for kind, count in report.created.items())
         self.stdout.write(
             self.style.SUCCESS(
