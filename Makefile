@@ -25,8 +25,8 @@ install: $(STAMP) ## Create .venv and install the project with its dev tools
 migrate: $(STAMP)
 	$(MANAGE) migrate --noinput
 
-demo: migrate ## Load the demo newsroom (idempotent)
-	$(MANAGE) load_demo_content
+demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic articles)
+	$(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
 	$(MANAGE) setup_demo_payments
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)

@@ -356,3 +356,21 @@ def for_tag(request: HttpRequest, tag, page_obj: PaginatorPage | None) -> PageMe
 def for_search(request: HttpRequest) -> PageMeta:
     # Result pages are endless and thin: crawlers may follow links, not index them.
     return _base(request, "Search", robots="noindex, follow")
+
+
+# Pages that are neither Wagtail pages nor listings: sign-in, the account, the
+# membership pages. Personal and sign-in pages are kept out of search engines.
+PRIVATE_PREFIXES = ("/accounts/", "/account/")
+
+
+def for_view(request: HttpRequest) -> PageMeta:
+    name, site_settings = identity(request)
+    url = absolute(request, request.path)
+    return _base(
+        request,
+        name,
+        canonical=url,
+        url=url,
+        robots="noindex, follow" if request.path.startswith(PRIVATE_PREFIXES) else "",
+        image=_share_and_logo(request, None, site_settings)[0],
+    )

@@ -285,3 +285,14 @@ def test_article_meta_costs_a_fixed_number_of_queries(article, django_assert_num
     with django_assert_num_queries(ARTICLE_META_QUERIES):
         meta = seo.for_page(request, page, {"bylines": bylines})
     assert meta.image.width == 1200
+
+
+@pytest.mark.django_db
+def test_other_pages_get_a_canonical_link_and_sign_in_pages_stay_out_of_search(client, home):
+    html = client.get("/accounts/login/code/").content.decode()
+    assert '<link rel="canonical" href="http://localhost/accounts/login/code/">' in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert '<meta property="og:url" content="http://localhost/accounts/login/code/">' in html
+    join = client.get("/membership/?interval=year").content.decode()
+    assert '<link rel="canonical" href="http://localhost/membership/">' in join
+    assert "noindex" not in join

@@ -1,0 +1,332 @@
+"""Build the demo newsroom, idempotently: everything is found by slug or title
+first and only what is missing is created, so a second run changes nothing.
+
+Hand-written and templated stories are created the way an editor's would be:
+``add_child`` then a published revision, with ``first_published_at`` moved to
+the story's date afterwards (Wagtail stamps "now" on publish).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from articles.demo import images, newsroom, standing
+from articles.demo.stories import all_stories
+from articles.demo.story import Illustration, Story
+from articles.models import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePage,
+    Author,
+    AuthorLink,
+    HomePage,
+    HomeTopStory,
+    SectionPage,
+    SiteSettings,
+    StandardPage,
+)
+
+COLLECTION_NAME = "Demo newsroom"
+LEAD_STORY = "serevia-double-game"
+TOP_STORIES = [
+    "coastal-union-loan-package",
+    "port-halvey-drone-strikes",
+    "mobilisation-reform-vote",
+    "serevia-must-choose",
+    "repair-yards-artillery",
+    "central-bank-holds-rate",
+]
+INTERNAL_LINK = re.compile(r"\[\[([a-z0-9-]+)\|([^\]]+)\]\]")
+
+
+@dataclass
+class Report:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, count: int = 1) -> None:
+        self.created[kind] = self.created.get(kind, 0) + count
+
+
+def load(now: datetime | None = None) -> tuple[HomePage, Report]:
+    now = now or timezone.now()
+    report = Report()
+    home = ensure_home(report)
+    collection = ensure_collection()
+    sections = ensure_sections(home, report)
+    authors = ensure_authors(collection, report)
+    articles = ensure_stories(all_stories(), sections, authors, collection, now, report)
+    pages = ensure_standing_pages(home, report)
+    ensure_front_page(home, articles, report)
+    ensure_site_settings(home, sections, pages, collection, report)
+    return home, report
+
+
+def ensure_home(report: Report) -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a placeholder "Welcome" page that
+        # holds the slug the home page should have.
+        for placeholder in root.get_children().filter(
+            content_type__app_label="wagtailcore", content_type__model="page"
+        ):
+            placeholder.delete()
+        home = root.add_child(
+            instance=HomePage(
+                title="Home",
+                slug="home",
+                intro="Independent journalism, free to read, funded by its readers.",
+            )
+        )
+        report.add("home page")
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    if site.root_page_id != home.pk or not site.site_name:
+        site.hostname = site.hostname or "localhost"
+        site.port = site.port or 80
+        site.root_page = home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
+        site.save()
+    return home
+
+
+def ensure_collection() -> Collection:
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=COLLECTION_NAME).first()
+    return existing or root.add_child(name=COLLECTION_NAME)
+
+
+def ensure_image(collection, title: str, make, filename: str, report: Report):
+    """The image titled ``title`` in the demo collection, drawn by ``make()`` if missing."""
+    image_model = get_image_model()
+    image = image_model.objects.filter(collection=collection, title=title).first()
+    if image is None:
+        data, description = make()
+        image = image_model(title=title, description=description, collection=collection)
+        image.file = ImageFile(BytesIO(data), name=filename)
+        image._set_image_file_metadata()
+        image.save()
+        report.add("images")
+    return image
+
+
+def illustration(collection, art: Illustration, report: Report):
+    return ensure_image(
+        collection,
+        f"Illustration: {art.key.replace('-', ' ')}",
+        lambda: images.lead_image(art.key, art.scene, art.palette),
+        f"demo-{art.key}.jpg",
+        report,
+    )
+
+
+def publish(page: Page, published: datetime, modified: datetime | None = None) -> None:
+    """Publish a revision as an editor would, dated when the story says."""
+    page.save_revision().publish()
+    type(page).objects.filter(pk=page.pk).update(
+        first_published_at=published,
+        last_published_at=modified or published,
+        latest_revision_created_at=modified or published,
+    )
+    page.first_published_at = published
+    page.last_published_at = modified or published
+
+
+def ensure_sections(home: HomePage, report: Report) -> dict[str, SectionPage]:
+    existing = {s.slug: s for s in SectionPage.objects.child_of(home)}
+    for spec in newsroom.SECTIONS:
+        if spec.slug not in existing:
+            section = home.add_child(
+                instance=SectionPage(
+                    title=spec.title, slug=spec.slug, intro=spec.intro, live=False
+                )
+            )
+            publish(section, timezone.now())
+            existing[spec.slug] = section
+            report.add("sections")
+    return existing
+
+
+def ensure_authors(collection, report: Report) -> dict[str, Author]:
+    authors = {a.slug: a for a in Author.objects.all()}
+    for person in newsroom.AUTHORS:
+        if person.slug in authors:
+            continue
+        photo = ensure_image(
+            collection,
+            f"Portrait: {person.name}",
+            lambda person=person: (images.portrait(person.name), f"Portrait of {person.name}"),
+            f"demo-portrait-{person.slug}.jpg",
+            report,
+        )
+        author = Author(
+            name=person.name,
+            slug=person.slug,
+            role=person.role,
+            photo=photo,
+            bio=f"<p>{person.bio}</p>",
+            email=f"{person.slug.split('-')[0]}@meridianledger.example",
+        )
+        author.links = [
+            AuthorLink(label="Bluesky", url=f"https://bsky.app/profile/{person.slug}.example")
+        ]
+        author.save()
+        authors[person.slug] = author
+        report.add("authors")
+    return authors
+
+
+def _rich_text(html: str, pages: dict[str, ArticlePage]) -> str:
+    def link(match: re.Match) -> str:
+        return f'<a linktype="page" id="{pages[match[1]].pk}">{match[2]}</a>'
+
+    return INTERNAL_LINK.sub(link, html)
+
+
+def _body(story: Story, pages: dict, collection, report: Report) -> list[dict]:
+    stream = []
+    for block_type, value in story.body:
+        if block_type == "paragraph":
+            value = _rich_text(value, pages)
+        elif block_type == "read_also":
+            value = {"article": pages[value["slug"]].pk, "label": value["label"]}
+        elif block_type == "image":
+            value = {**value, "image": illustration(collection, value["image"], report).pk}
+        stream.append({"type": block_type, "value": value})
+    return stream
+
+
+def ensure_stories(stories, sections, authors, collection, now, report) -> dict:
+    pages = {
+        a.slug: a
+        for a in ArticlePage.objects.filter(slug__in=[s.slug for s in stories]).specific()
+    }
+    for story in stories:
+        if story.slug in pages:
+            continue
+        published = now - timedelta(hours=story.hours_ago)
+        updated = (
+            published + timedelta(hours=story.updated_hours_after)
+            if story.updated_hours_after is not None
+            else None
+        )
+        page = ArticlePage(
+            title=story.headline,
+            slug=story.slug,
+            standfirst=story.standfirst,
+            kicker=story.kicker,
+            lead_image=illustration(collection, story.image, report),
+            lead_image_caption=story.caption,
+            lead_image_credit=story.credit,
+            body=_body(story, pages, collection, report),
+            updated_at=updated,
+            source_name=story.source_name,
+            source_url=story.source_url,
+            first_published_at=published,
+            live=False,
+        )
+        page.bylines = [
+            ArticleByline(author=authors[slug], role=role, sort_order=i)
+            for i, (slug, role) in enumerate(story.bylines)
+        ]
+        page.corrections = [
+            ArticleCorrection(
+                date=published + timedelta(hours=c.hours_after),
+                kind=c.kind,
+                text=c.text,
+                sort_order=i,
+            )
+            for i, c in enumerate(story.corrections)
+        ]
+        page.tags.add(*story.tags)
+        sections[story.section].add_child(instance=page)
+        publish(page, published, updated)
+        pages[story.slug] = page
+        report.add("articles")
+    return pages
+
+
+def ensure_standing_pages(home: HomePage, report: Report) -> dict[str, StandardPage]:
+    existing = {p.slug: p for p in StandardPage.objects.child_of(home)}
+    for spec in standing.PAGES:
+        if spec.slug in existing:
+            continue
+        page = home.add_child(
+            instance=StandardPage(
+                title=spec.title,
+                slug=spec.slug,
+                intro=spec.intro,
+                body=[{"type": t, "value": v} for t, v in spec.body],
+                live=False,
+            )
+        )
+        publish(page, timezone.now())
+        existing[spec.slug] = page
+        report.add("standard pages")
+    return existing
+
+
+def ensure_front_page(home: HomePage, articles: dict, report: Report) -> None:
+    """Pick the lead and top stories, unless an editor already has."""
+    home = home.specific
+    if home.lead_story_id or home.top_stories.exists() or LEAD_STORY not in articles:
+        return
+    home.lead_story = articles[LEAD_STORY]
+    home.top_stories = [
+        HomeTopStory(article=articles[slug], sort_order=i)
+        for i, slug in enumerate(TOP_STORIES)
+        if slug in articles
+    ]
+    home.save_revision().publish()
+    report.add("front page picks")
+
+
+def ensure_site_settings(home, sections, pages, collection, report: Report) -> None:
+    """Fill the site settings once; an editor's later changes are left alone."""
+    site = Site.objects.get(root_page=home)
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.site_name:
+        return
+    site_settings.site_name = newsroom.NAME
+    site_settings.tagline = newsroom.TAGLINE
+    site_settings.logo = ensure_image(
+        collection,
+        f"Logo: {newsroom.NAME}",
+        lambda: (images.logo(newsroom.NAME), f"{newsroom.NAME} logo"),
+        "demo-logo.png",
+        report,
+    )
+    site_settings.default_share_image = ensure_image(
+        collection,
+        f"Share card: {newsroom.NAME}",
+        lambda: (
+            images.share_card(newsroom.NAME, newsroom.TAGLINE),
+            f"{newsroom.NAME}: {newsroom.TAGLINE}",
+        ),
+        "demo-share-card.jpg",
+        report,
+    )
+
+    def page_item(page) -> dict:
+        return {"type": "page", "value": {"page": page.pk, "label": ""}}
+
+    site_settings.main_menu = [
+        *(page_item(sections[s.slug]) for s in newsroom.SECTIONS),
+        {"type": "page", "value": {"page": pages["about"].pk, "label": "About"}},
+    ]
+    site_settings.footer_links = [
+        page_item(pages[slug])
+        for slug in ("about", "ethics-policy", "corrections-policy", "contact")
+    ]
+    site_settings.x_handle = newsroom.X_HANDLE
+    for name, url in newsroom.SOCIAL.items():
+        setattr(site_settings, name, url)
+    site_settings.save()
+    report.add("site settings")
