@@ -26,7 +26,7 @@ migrate: $(STAMP)
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic articles)
-	$(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
 	$(MANAGE) setup_demo_payments
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from io import BytesIO
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.images import ImageFile
@@ -89,8 +90,11 @@ def ensure_home(report: Report) -> HomePage:
         report.add("home page")
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     if site.root_page_id != home.pk or not site.site_name:
-        site.hostname = site.hostname or "localhost"
-        site.port = site.port or 80
+        # A new Site takes its address from SITE_URL, so canonical links, feeds
+        # and share URLs of a local run point at the server actually running.
+        public = urlsplit(settings.SITE_URL)
+        site.hostname = site.hostname or public.hostname or "localhost"
+        site.port = site.port or public.port or (443 if public.scheme == "https" else 80)
         site.root_page = home
         site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
