@@ -13,6 +13,7 @@ def test_home_page_renders_with_one_h1_and_a_skip_link(client, home):
     assert html.count("<h1") == 1
     assert 'href="#main"' in html
     assert home.intro in html
+    assert '<a class="support-link button" href="/membership/">Support us</a>' in html
 
 
 @pytest.mark.django_db
