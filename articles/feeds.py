@@ -176,7 +176,7 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item) -> list[str]:
         section = [item.section.title] if item.section else []
-        return [xml_text(name) for name in section + [tag.name for tag in item.tags.all()]]
+        return [xml_text(name) for name in section + sorted(tag.name for tag in item.tags.all())]
 
     def item_enclosures(self, item) -> list[Enclosure]:
         if item.feed_image is None:

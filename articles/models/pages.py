@@ -248,7 +248,7 @@ class ArticlePage(BasePage):
 
     @cached_property
     def tag_list(self) -> list:
-        return list(self.tags.all())
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     @property
     def date_modified(self) -> datetime | None:
