@@ -98,7 +98,9 @@ def keep_records_without_the_reader(sender: Any, user: User, **kwargs: Any) -> N
     """Runs inside the deletion transaction, before the user row goes."""
     member = Member.objects.select_for_update().filter(user=user).first()
     gifts = Contribution.objects.for_user(user)
-    customer_ids = set(gifts.exclude(stripe_customer_id="").values_list("stripe_customer_id", flat=True))
+    customer_ids = set(
+        gifts.exclude(stripe_customer_id="").values_list("stripe_customer_id", flat=True)
+    )
     if member is not None:
         if member.stripe_customer_id:
             stop_renewals(member.stripe_customer_id)

@@ -283,9 +283,7 @@ class FakeStripe(Catalog, Payments):
                 )
             wanted = as_bool(params["cancel_at_period_end"])
             if wanted != sub["cancel_at_period_end"]:
-                self.store.data["events"].append(
-                    self._cancel_at_period_end(sub, wanted)["id"]
-                )
+                self.store.data["events"].append(self._cancel_at_period_end(sub, wanted)["id"])
         return self.expand(self.store.snapshot(sub), params)
 
     def _create_portal_session(self, params: Obj) -> Obj:

@@ -279,7 +279,10 @@ class Scenarios:
 
     def _set_cancel_at_period_end(self, sub: Obj, value: bool) -> Obj:
         """Change the flag; returns the previous attributes."""
-        previous = {"cancel_at_period_end": sub["cancel_at_period_end"], "cancel_at": sub["cancel_at"]}
+        previous = {
+            "cancel_at_period_end": sub["cancel_at_period_end"],
+            "cancel_at": sub["cancel_at"],
+        }
         sub["cancel_at_period_end"] = value
         sub["cancel_at"] = sub["items"]["data"][0]["current_period_end"] if value else None
         sub["canceled_at"] = self.store.now() if value else None

@@ -47,7 +47,7 @@ def _current_membership(user) -> Membership | None:
 
 @register.inclusion_tag("membership/components/account_membership.html")
 def account_membership(user) -> dict:
-    """"Your membership" on /account/: tier, price, next payment or end date,
+    """ "Your membership" on /account/: tier, price, next payment or end date,
     payment problems, and the way to the full membership page."""
     return {"current": _current_membership(user)}
 

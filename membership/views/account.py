@@ -32,7 +32,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def billing_portal(request: HttpRequest) -> HttpResponse:
-    """"Manage billing". The portal shows payment methods and can cancel, so
+    """ "Manage billing". The portal shows payment methods and can cancel, so
     the reader confirms who they are first (allauth's reauthentication); the
     POST is then resumed by allauth and goes on to Stripe. A GET (the address
     typed in, or a resume that lost its state) just shows the page with the

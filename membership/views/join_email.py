@@ -17,6 +17,7 @@ the reader in and sends them to the confirm page with their choice intact.
 from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,9 +35,7 @@ FLOW_SESSION_KEY = "membership_join_flow"
 CODE_TEMPLATE = "membership/join_code.html"
 CODE_VIEWS: dict[str, Callable[..., HttpResponse]] = {
     "login": allauth_views.ConfirmLoginCodeView.as_view(template_name=CODE_TEMPLATE),
-    "signup": allauth_views.ConfirmEmailVerificationCodeView.as_view(
-        template_name=CODE_TEMPLATE
-    ),
+    "signup": allauth_views.ConfirmEmailVerificationCodeView.as_view(template_name=CODE_TEMPLATE),
 }
 
 
@@ -63,6 +62,13 @@ def account_exists(email: str) -> bool:
     )
 
 
+def _drop_flash_messages(request: HttpRequest) -> None:
+    """allauth says "sign-in code sent" or "confirmation email sent": that
+    tells which flow ran, so neither is shown (the code page says it all)."""
+    for _message in messages.get_messages(request):
+        pass
+
+
 def _call_allauth(request: HttpRequest, view: Callable[..., HttpResponse], data: dict):
     """Run an allauth view on this (CSRF-checked) POST with ``data`` as its form."""
     original = request.POST
@@ -73,6 +79,7 @@ def _call_allauth(request: HttpRequest, view: Callable[..., HttpResponse], data:
         return view(request)
     finally:
         request.POST = original  # type: ignore[misc]
+        _drop_flash_messages(request)
 
 
 @never_cache
@@ -95,11 +102,11 @@ def join_email(request: HttpRequest) -> HttpResponse:
         if isinstance(response, HttpResponseRedirect):
             request.session[FLOW_SESSION_KEY] = flow
             return redirect(f"{reverse('membership:join_code')}?{urlencode({'next': next_url})}")
-        form.add_error(
-            "email", "We couldn't send a code to that address. Check it and try again."
-        )
+        form.add_error("email", "We couldn't send a code to that address. Check it and try again.")
     context = {"form": form, "form_attrs": {"form": form}, "choice": choice, **summary(choice)}
-    return render(request, "membership/join_email.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "membership/join_email.html", context, status=400 if form.errors else 200
+    )
 
 
 @never_cache
@@ -116,6 +123,7 @@ def join_code(request: HttpRequest) -> HttpResponse:
     path = urlsplit(response["Location"]).path
     if path in (reverse("account_confirm_login_code"), reverse("account_email_verification_sent")):
         # "Send a new code": stay on this page, whichever flow it is.
+        _drop_flash_messages(request)
         return redirect(f"{reverse('membership:join_code')}?{urlencode({'next': next_url})}")
     request.session.pop(FLOW_SESSION_KEY, None)
     if path in (reverse("account_login"), reverse("account_request_login_code")):

@@ -99,7 +99,10 @@ def test_manage_billing_asks_to_reauthenticate_then_opens_the_portal(
     response = client.post(BILLING)
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/reauthenticate/?next=%2Faccount%2Fmembership%2Fbilling%2F"
+    assert (
+        response["Location"]
+        == "/accounts/reauthenticate/?next=%2Faccount%2Fmembership%2Fbilling%2F"
+    )
     assert portal_requests(fake_stripe) == []  # nothing opened before confirming
     page = client.get(response["Location"])
     assert page.status_code == 200
