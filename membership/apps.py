@@ -6,4 +6,5 @@ class MembershipConfig(AppConfig):
     verbose_name = "Membership"
 
     def ready(self) -> None:
+        from membership import privacy  # noqa: F401  (connects the account data hooks)
         from membership.accounts import checks  # noqa: F401  (registers the deploy check)

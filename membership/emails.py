@@ -28,6 +28,8 @@ def send_notice(kind: str, object_id: int) -> None:
         to, context = contribution.email, {"contribution": contribution}
     else:
         membership = Membership.objects.select_related("member__user", "tier").get(pk=object_id)
+        if membership.member.user is None:  # the reader deleted their account
+            return
         to, context = membership.member.user.email, {"membership": membership}
     context.update(
         site_name=settings.WAGTAIL_SITE_NAME,

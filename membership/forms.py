@@ -114,6 +114,36 @@ class JoinForm(AttributionMixin):
         data["tier"], data["cents"] = tier, cents
         return data
 
+    def choice(self) -> dict[str, str]:
+        """The reader's (valid) choice as query parameters, to carry it
+        through signing in: the same fields, so the confirm page re-checks it."""
+        amount = self.cleaned_data.get("amount")
+        values = {
+            "tier": str(self.data.get("tier") or "").strip(),
+            "interval": self.cleaned_data["interval"],
+            "amount": str(amount) if amount is not None else "",
+            "article": str(self.cleaned_data.get("article") or ""),
+            "appeal": self.cleaned_data.get("appeal") or "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+CHOICE_FIELDS = ("tier", "interval", "amount", "article", "appeal")
+
+
+class JoinEmailForm(forms.Form):
+    """The one thing a reader without a session gives us to join."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter a valid email address, like name@example.org.",
+        },
+    )
+
 
 class GiftForm(AttributionMixin):
     amount = AmountField(label="Amount")

@@ -217,6 +217,18 @@ def list_subscriptions(customer_id: str) -> list[Obj]:
     return found["data"]
 
 
+def cancel_subscription_at_period_end(subscription_id: str) -> Obj:
+    """Stop renewing: the subscription runs to the end of the paid period and
+    then ends (Stripe sends ``customer.subscription.updated`` now and
+    ``customer.subscription.deleted`` then). Nothing is refunded."""
+    return _call(
+        "cancel subscription at period end",
+        client().v1.subscriptions.update,
+        subscription_id,
+        {"cancel_at_period_end": True, "expand": ["items.data.price.product"]},
+    )
+
+
 def retrieve_payment_intent(payment_intent_id: str) -> Obj:
     return _call(
         "retrieve payment intent", client().v1.payment_intents.retrieve, payment_intent_id

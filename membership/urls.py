@@ -1,12 +1,14 @@
 from django.urls import path
 
-from membership.views import account, demo, join, webhook
+from membership.views import account, demo, join, join_email, webhook
 
 app_name = "membership"
 
 urlpatterns = [
     path("membership/", join.join, name="join"),
     path("membership/join/", join.join_confirm, name="join_confirm"),
+    path("membership/join/email/", join_email.join_email, name="join_email"),
+    path("membership/join/code/", join_email.join_code, name="join_code"),
     path("membership/give/", join.give, name="give"),
     path("membership/thanks/", join.thanks, name="thanks"),
     path("membership/checkout-canceled/", join.checkout_canceled, name="checkout_canceled"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from allauth.account.decorators import reauthentication_required
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 
-from membership.accounts.deletion import can_self_delete, delete_account
+from membership.accounts.deletion import DeletionBlocked, can_self_delete, delete_account
 from membership.accounts.export import personal_data
 from membership.accounts.forms import DeleteAccountForm, ProfileForm
 
@@ -64,16 +64,22 @@ def delete(request: HttpRequest) -> HttpResponse:
     if not can_self_delete(request.user):
         return render(request, "membership/account/delete_staff.html", status=403)
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():
-        delete_account(request.user)
-        logout(request)
-        messages.success(request, "Your account and personal data have been deleted.")
-        return redirect("/")
+        try:
+            delete_account(request.user)
+        except DeletionBlocked as error:
+            messages.error(request, str(error))
+            status = 503
+        else:
+            logout(request)
+            messages.success(request, "Your account and personal data have been deleted.")
+            return redirect("/")
     return render(
         request,
         "membership/account/delete.html",
         {"form": form, "form_attrs": {"form": form}},
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 

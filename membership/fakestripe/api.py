@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from membership.fakestripe.catalog import MIN_CHARGE, Catalog
 from membership.fakestripe.payments import Payments
-from membership.fakestripe.state import Obj, Store, StripeError, as_int, decode_form
+from membership.fakestripe.state import Obj, Store, StripeError, as_bool, as_int, decode_form
 
 API_VERSION = "2026-10-28.endive"
 
@@ -51,6 +51,7 @@ class FakeStripe(Catalog, Payments):
                 ("GET", r"/v1/checkout/sessions/(?P<id>[\w-]+)", self._get("checkout.session")),
                 ("GET", r"/v1/subscriptions", self._list_subscriptions),
                 ("GET", r"/v1/subscriptions/(?P<id>[\w-]+)", self._get("subscription")),
+                ("POST", r"/v1/subscriptions/(?P<id>[\w-]+)", self._update_subscription),
                 ("GET", r"/v1/invoices/(?P<id>[\w-]+)", self._get("invoice")),
                 ("GET", r"/v1/charges/(?P<id>[\w-]+)", self._get("charge")),
                 ("GET", r"/v1/payment_intents/(?P<id>[\w-]+)", self._get("payment_intent")),
@@ -265,6 +266,25 @@ class FakeStripe(Catalog, Payments):
             "has_more": False,
             "data": [self.store.snapshot(s) for s in subs],
         }
+
+    def _update_subscription(self, params: Obj, id: str) -> Obj:
+        """``POST /v1/subscriptions/{id}`` for ``cancel_at_period_end``. Like
+        Stripe, a change queues ``customer.subscription.updated`` (see
+        :meth:`take_events`); a canceled subscription can't be changed."""
+        sub = self.store.get("subscription", id)
+        unknown = set(params) - {"cancel_at_period_end", "expand"}
+        if unknown:
+            raise StripeError(f"Received unknown parameter: {sorted(unknown)[0]}")
+        if "cancel_at_period_end" in params:
+            if sub["status"] in {"canceled", "incomplete_expired"}:
+                raise StripeError(
+                    "A canceled subscription can only update its cancellation_details "
+                    "and metadata.",
+                )
+            wanted = as_bool(params["cancel_at_period_end"])
+            if wanted != sub["cancel_at_period_end"]:
+                self.store.data["events"].append(self._cancel_at_period_end(sub, wanted)["id"])
+        return self.expand(self.store.snapshot(sub), params)
 
     def _create_portal_session(self, params: Obj) -> Obj:
         if not params.get("customer"):

@@ -260,12 +260,7 @@ class Scenarios:
         previous: Obj = {}
         item = sub["items"]["data"][0]
         if cancel_at_period_end is not None:
-            previous.update(
-                cancel_at_period_end=sub["cancel_at_period_end"], cancel_at=sub["cancel_at"]
-            )
-            sub["cancel_at_period_end"] = cancel_at_period_end
-            sub["cancel_at"] = item["current_period_end"] if cancel_at_period_end else None
-            sub["canceled_at"] = self.store.now() if cancel_at_period_end else None
+            previous.update(self._set_cancel_at_period_end(sub, cancel_at_period_end))
         if price is not None:
             previous["items"] = {"data": [self.store.snapshot(item)]}
             item["price"] = self.store.snapshot(self.store.get("price", price))
@@ -281,6 +276,29 @@ class Scenarios:
         if type_:
             events.append(self._event(type_, sub))
         return events
+
+    def _set_cancel_at_period_end(self, sub: Obj, value: bool) -> Obj:
+        """Change the flag; returns the previous attributes."""
+        previous = {
+            "cancel_at_period_end": sub["cancel_at_period_end"],
+            "cancel_at": sub["cancel_at"],
+        }
+        sub["cancel_at_period_end"] = value
+        sub["cancel_at"] = sub["items"]["data"][0]["current_period_end"] if value else None
+        sub["canceled_at"] = self.store.now() if value else None
+        return previous
+
+    def _cancel_at_period_end(self, sub: Obj, value: bool) -> Obj:
+        """An API request changed the flag: the event Stripe sends for it."""
+        previous = self._set_cancel_at_period_end(sub, value)
+        return self._event("customer.subscription.updated", sub, previous)
+
+    @transactional
+    def take_events(self) -> list[Obj]:
+        """Events caused by our own API requests (not by a customer on a
+        hosted page), oldest first; each is returned once, for delivery."""
+        ids, self.store.data["events"] = self.store.data["events"], []
+        return [self.store.snapshot(self.store.get("event", event_id)) for event_id in ids]
 
     @transactional
     def renew(self, sub_id: str, *, paid: bool = True) -> list[Obj]:

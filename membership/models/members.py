@@ -6,22 +6,37 @@ verified webhook (or the reconcile command) has read Stripe's state.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
+from django.db.models.functions import Lower
+
+from allauth.account.models import EmailAddress
 
 from membership.models.tiers import Tier, format_amount
 
 
 class Member(models.Model):
-    """A user who has (or had) a Stripe customer: created by us, once."""
+    """A user who has (or had) a Stripe customer: created by us, once.
+
+    When the reader deletes their account the row stays, without a user, so
+    the memberships kept for accounting still follow Stripe's state (a
+    subscription cancelled at period end still ends through a webhook).
+    """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
     )
     stripe_customer_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reader deleted their account."
+    )
 
     def __str__(self) -> str:
-        return str(self.user)
+        return str(self.user) if self.user_id else f"Deleted account (member {self.pk})"
 
     def current_membership(self) -> "Membership | None":
         """The membership that grants perks now, else the latest one."""
@@ -117,9 +132,14 @@ class Membership(Attribution):
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
     def for_user(self, user) -> "ContributionQuerySet":
-        """Gifts made signed in, or as a guest with the same (proven) email:
-        signing in is by a code sent to that address."""
-        return self.filter(Q(user=user) | Q(user__isnull=True, email__iexact=user.email))
+        """Gifts made signed in, or as a guest with one of the account's
+        *verified* addresses (an unverified address proves nothing)."""
+        verified = (
+            EmailAddress.objects.filter(user=user, verified=True)
+            .annotate(address=Lower("email"))
+            .values("address")
+        )
+        return self.filter(Q(user=user) | Q(user__isnull=True, email__in=Subquery(verified)))
 
 
 class Contribution(Attribution):

@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
+
+from allauth.account.decorators import reauthentication_required
 
 from membership import billing
 from membership import stripe_gateway as gateway
@@ -28,9 +30,21 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def billing_portal(request: HttpRequest) -> HttpResponse:
-    """Open a fresh portal session for the signed-in reader's own customer."""
+    """ "Manage billing". The portal shows payment methods and can cancel, so
+    the reader confirms who they are first (allauth's reauthentication); the
+    POST is then resumed by allauth and goes on to Stripe. A GET (the address
+    typed in, or a resume that lost its state) just shows the page with the
+    button."""
+    if request.method == "GET":
+        return redirect("membership:account")
+    return _open_portal(request)
+
+
+@reauthentication_required
+def _open_portal(request: HttpRequest) -> HttpResponse:
+    """A fresh portal session for the signed-in reader's own customer."""
     try:
         url = billing.portal_url(request.user)
     except billing.NoBillingAccount:

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,7 +13,7 @@ from wagtail.models import Site
 
 from membership import billing
 from membership import stripe_gateway as gateway
-from membership.forms import GiftForm, JoinForm
+from membership.forms import CHOICE_FIELDS, GiftForm, JoinForm
 from membership.models import Contribution, JoinPageSettings, Member, Membership, Tier
 from membership.models.tiers import format_amount
 
@@ -58,11 +58,15 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def join_confirm(request: HttpRequest) -> HttpResponse:
-    """GET shows what the reader chose (and survives the sign-in round trip
-    through ``next=``); POST starts Checkout."""
+    """GET shows what the reader chose (and is where the email step returns
+    to, through ``next=``); POST starts Checkout. A reader who is not signed
+    in is sent to the email step with the choice."""
+    if not request.user.is_authenticated:
+        source = request.POST if request.method == "POST" else request.GET
+        keep = {key: source[key] for key in CHOICE_FIELDS if source.get(key)}
+        return redirect(f"{reverse('membership:join_email')}?{urlencode(keep)}")
     form = JoinForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         return render(request, "membership/join_confirm.html", {"form": form}, status=400)

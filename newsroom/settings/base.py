@@ -334,6 +334,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Addresses are verified by an emailed code too (like sign-in), so the join
+# page's "enter your email" step can create an account and carry on in the
+# same tab (membership.views.join_email).
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a POST confirms, so link scanners can't
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pytest
 import stripe
+from allauth.account.models import EmailAddress
 
 from membership import billing, stripe_gateway
 from membership.fakestripe import FakeStripe
@@ -51,9 +52,23 @@ def tiers(db, fake_stripe) -> dict[str, Tier]:
     return {"supporter": supporter, "sustainer": sustainer}
 
 
+READER_PASSWORD = "a-reader-password-for-tests-42"
+
+
 @pytest.fixture
 def reader(db) -> User:
-    return User.objects.create_user("ana@example.org")
+    """A reader with a verified address (as allauth's sign-up leaves them) and
+    a password, so they can confirm who they are before managing billing."""
+    user = User.objects.create_user("ana@example.org", password=READER_PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def reauthenticate(client) -> None:
+    """Confirm the signed-in reader's password through allauth's own view,
+    as "Manage billing" and "Delete my account" ask."""
+    response = client.post("/accounts/reauthenticate/", {"password": READER_PASSWORD})
+    assert response.status_code == 302, response.content
 
 
 def sign(payload: str, secret: str | None = None, timestamp: int | None = None) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from membership import stripe_gateway
 from membership.models import Membership
+from tests.membership.conftest import reauthenticate
 
 
 @pytest.fixture
@@ -65,6 +66,7 @@ def test_the_demo_join_journey(client, reader, demo_settings, live_server):
     thanks = client.get(urlsplit(paid["Location"]).path + "?" + urlsplit(paid["Location"]).query)
     assert "Your membership is confirmed" in thanks.content.decode()
 
+    reauthenticate(client)
     portal = urlsplit(client.post("/account/membership/billing/")["Location"]).path
     assert "Cancel at period end" in client.get(portal).content.decode()
     client.post(portal, {"action": "cancel", "subscription": membership.stripe_subscription_id})

@@ -6,7 +6,7 @@ import pytest
 from membership import stripe_gateway
 from membership.fakestripe import FakeStripe, serve_http
 from membership.models import Membership
-from tests.membership.conftest import session_id_from
+from tests.membership.conftest import reauthenticate, session_id_from
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,7 @@ def test_join_over_loopback_http(
     assert (membership.status, membership.amount, membership.interval) == ("active", 500, "month")
     assert len(mail.outbox) == 1
 
+    reauthenticate(client)
     portal = client.post("/account/membership/billing/")
     assert portal.status_code == 303
     deliver(

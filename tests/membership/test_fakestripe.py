@@ -134,3 +134,26 @@ def test_signature_helper_matches_the_sdk(fake_stripe):
     assert header == stripe.WebhookSignature.generate_signature_header(
         '{"a": 1}', "whsec_x", timestamp=1700000000
     )
+
+
+def test_cancel_at_period_end_through_the_api_queues_stripes_event(fake_stripe, reader, subscribe):
+    membership, _ = subscribe(reader)
+    sub_id = membership.stripe_subscription_id
+
+    updated = stripe_gateway.cancel_subscription_at_period_end(sub_id)
+
+    assert updated["cancel_at_period_end"] is True
+    assert updated["cancel_at"] == updated["items"]["data"][0]["current_period_end"]
+    assert updated["items"]["data"][0]["price"]["product"]["object"] == "product"  # expanded
+    [event] = fake_stripe.take_events()
+    assert event["type"] == "customer.subscription.updated"
+    assert event["data"]["object"]["cancel_at_period_end"] is True
+    assert fake_stripe.take_events() == []  # each event is handed out once
+    stripe_gateway.cancel_subscription_at_period_end(sub_id)  # no change, no event
+    assert fake_stripe.take_events() == []
+
+    fake_stripe.cancel_now(sub_id)
+    with pytest.raises(stripe_gateway.PaymentsUnavailable):
+        stripe_gateway.cancel_subscription_at_period_end(sub_id)
+    with pytest.raises(stripe_gateway.NotFound):
+        stripe_gateway.cancel_subscription_at_period_end("sub_missing")

@@ -1,6 +1,6 @@
 """Joining: the join page, the confirm step that survives sign-in, Checkout."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from django.urls import reverse
 
@@ -31,14 +31,15 @@ def test_join_page_is_never_publicly_cached(client, tiers):
     assert "no-cache" in client.get(JOIN)["Cache-Control"]
 
 
-def test_anonymous_reader_signs_in_and_comes_back_to_the_same_choice(client, tiers):
+def test_anonymous_reader_is_sent_to_the_email_step_with_the_same_choice(client, tiers):
     query = {"tier": "sustainer", "interval": "year", "article": "", "appeal": "footer"}
     response = client.get(CONFIRM, query)
     assert response.status_code == 302
-    next_url = parse_qs(urlsplit(response["Location"]).query)["next"][0]
-    path, _, qs = next_url.partition("?")
-    assert path == CONFIRM
+    path, _, qs = response["Location"].partition("?")
+    assert path == "/membership/join/email/"
     assert parse_qs(qs) == {"tier": ["sustainer"], "interval": ["year"], "appeal": ["footer"]}
+    page = client.get(JOIN).content.decode()
+    assert 'method="get" action="/membership/join/email/"' in page
 
 
 def test_signed_in_reader_confirms_then_goes_to_checkout(client, tiers, reader, fake_stripe):

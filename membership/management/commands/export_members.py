@@ -40,11 +40,11 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(COLUMNS)
         for membership in memberships.iterator():
-            user = membership.member.user
+            user = membership.member.user  # None once the reader deleted the account
             writer.writerow(
                 [
-                    user.email,
-                    user.get_full_name(),
+                    user.email if user else "",
+                    user.get_full_name() if user else "",
                     membership.status,
                     membership.tier.name if membership.tier else "",
                     membership.interval,

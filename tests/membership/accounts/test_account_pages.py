@@ -115,7 +115,7 @@ def test_deletion_explains_membership_and_needs_confirming(client, signed_in):
     reauthenticate(client)
     response = client.get("/account/delete/")
     assert response.status_code == 200
-    assert b"cancelled at the end of the period you have already paid for" in response.content
+    assert b"You have no active membership, so there is nothing to cancel" in response.content
 
     response = client.post("/account/delete/", {})
     assert response.status_code == 400
