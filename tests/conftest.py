@@ -1,3 +1,5 @@
+from django.core.cache import cache
+
 import pytest
 
 from articles.models import HomePage
@@ -8,3 +10,12 @@ from tests.factories import make_home
 def home(db) -> HomePage:
     """A bare home page at the root of the default site (http://localhost)."""
     return make_home()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: rate-limit counters (allauth) and
+    cached look-ups never leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -32,7 +32,8 @@ def test_account_page_shows_the_membership(client, reader, subscribe, fake_strip
     client.force_login(reader)
     html = client.get("/account/").content.decode()
     assert "Sustainer" in html
-    assert "$100 / year (yearly)" in html
+    assert "<dt>Amount</dt><dd>$100 / year</dd>" in html
+    assert "<dt>Frequency</dt><dd>Yearly</dd>" in html
     assert f"Next payment</dt><dd>{membership.current_period_end:%-d %B %Y}" in html
     assert 'href="/account/membership/"' in html
     assert "payment failed" not in html

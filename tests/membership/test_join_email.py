@@ -5,7 +5,6 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.core import mail
-from django.core.cache import cache
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -18,14 +17,6 @@ pytestmark = pytest.mark.django_db
 EMAIL_STEP = "/membership/join/email/"
 CODE_STEP = "/membership/join/code/"
 CHOICE = {"tier": "sustainer", "interval": "year", "appeal": "footer"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts requests in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

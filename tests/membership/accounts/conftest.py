@@ -8,7 +8,6 @@ transaction that never commits, so requests that send mail run inside
 import re
 
 from django.core import mail
-from django.core.cache import cache
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -16,14 +15,6 @@ from allauth.account.models import EmailAddress
 from membership.models import User
 
 PASSWORD = "correct-horse-battery-staple-42"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
