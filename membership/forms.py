@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 
 from wagtail.models import Page
 
@@ -18,11 +19,23 @@ def to_cents(value: Decimal) -> int:
     return int((value * 100).to_integral_value())
 
 
+class AttributionField(forms.CharField):
+    """A hidden attribution value. Even a NUL byte is left to the form's
+    ``clean_*`` to drop: Django's CharField would refuse it, and the reader
+    would get a 400 with no visible message for a field they never saw."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+
 class AttributionMixin(forms.Form):
     """Where the reader came from. Never blocks a payment: bad values are dropped."""
 
-    article = forms.CharField(required=False, widget=forms.HiddenInput)
-    appeal = forms.CharField(required=False, widget=forms.HiddenInput)
+    article = AttributionField()
+    appeal = AttributionField()
 
     def clean_article(self) -> int | None:
         value = (self.cleaned_data.get("article") or "").strip()
