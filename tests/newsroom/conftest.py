@@ -5,6 +5,5 @@ from tests.membership.conftest import (  # noqa: F401 (fixtures, found by name)
     deliver,
     fake_stripe,
     reader,
-    subscribe,
     tiers,
 )
