@@ -72,6 +72,12 @@ def cards(queryset: QuerySet) -> list:
     return attach_sections(list(with_card_data(queryset)))
 
 
+def cards_in_order(queryset: QuerySet, ids: list[int]) -> list:
+    """Cards for ``ids`` from ``queryset``, in the order of ``ids`` (missing ones left out)."""
+    by_id = {a.pk: a for a in cards(queryset.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def newest_first(queryset: QuerySet) -> QuerySet:
     return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
 
@@ -80,13 +86,19 @@ def section_articles(section) -> QuerySet:
     return newest_first(live_articles().child_of(section))
 
 
-def paginate(queryset: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
-    """One page of cards; a page number that isn't one, or is past the end, is a 404."""
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+def page_or_404(items, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
+    """The requested page of ``items``; a page number that isn't one, or is past
+    the end, is a 404."""
+    paginator = Paginator(items, per_page, allow_empty_first_page=True)
     try:
-        page = paginator.page(request.GET.get("page", 1))
+        return paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404("No such page of results.") from error
+
+
+def paginate(queryset: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
+    """One page of cards (see ``page_or_404``)."""
+    page = page_or_404(queryset, request, per_page)
     page.object_list = attach_sections(list(with_card_data(page.object_list)))
     return page
 
@@ -173,5 +185,4 @@ def related_articles(article, limit: int = 4) -> list:
             .exclude(pk__in=candidates)
             .values_list("pk", flat=True)[: limit - len(candidates)]
         )
-    by_id = {a.pk: a for a in cards(articles.filter(pk__in=candidates))}
-    return [by_id[pk] for pk in candidates if pk in by_id]
+    return cards_in_order(articles, candidates)

@@ -2,8 +2,7 @@
 
 import re
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
@@ -63,13 +62,8 @@ def search(request: HttpRequest) -> HttpResponse:
             results = listings.live_articles().search(terms, operator="and")
         else:
             results = ArticlePage.objects.none()
-        paginator = Paginator(results, listings.PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage) as error:
-            raise Http404("No such page of results.") from error
+        page_obj = listings.page_or_404(results, request)
         ids = [article.pk for article in page_obj.object_list]
-        by_id = {a.pk: a for a in listings.cards(ArticlePage.objects.filter(pk__in=ids))}
-        page_obj.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        page_obj.object_list = listings.cards_in_order(ArticlePage.objects.all(), ids)
         context["page_obj"] = page_obj
     return TemplateResponse(request, "articles/search.html", context)
