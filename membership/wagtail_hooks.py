@@ -15,3 +15,6 @@ class TierViewSet(SnippetViewSet):
 
 
 register_snippet(TierViewSet)
+
+# The audience dashboard, its reports and the Stripe event inbox.
+import membership.reports.wagtail_hooks  # noqa: E402, F401

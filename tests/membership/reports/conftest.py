@@ -14,6 +14,15 @@ from membership.models import Contribution, Member, Membership, Tier, User
 
 _numbers = itertools.count(1)
 
+# Every audience admin page, for a member of the Audience group: session,
+# user, the user's and their groups' permissions, Wagtail's user profile, the
+# audience group check (6); the sidebar: site, site settings, locales, page,
+# collection and site permissions (6). (Editors cost one more: with page
+# permissions, the sidebar also looks up their explorer's root page.)
+ADMIN_PAGE = 12
+# An export or a redirect: the admin's checks without the sidebar.
+ADMIN_CHECKS = 6
+
 
 def utc(*args: int) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=datetime.UTC)

@@ -1,0 +1,150 @@
+"""Members and MRR by month: the last 12 or 24 months as bar charts (server-
+rendered SVG) and a table, exportable to CSV and XLSX. Filtering by tier or
+frequency narrows the memberships the months are reconstructed from (see
+``metrics`` for how the state at each month's end is worked out)."""
+
+from collections import OrderedDict
+from typing import Any
+
+from django.db.models import QuerySet
+from django.forms import Media
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.reports import ReportView
+
+import django_filters
+
+from membership.models import Membership, Tier, format_amount
+from membership.reports.access import AudienceReportsOnlyMixin
+from membership.reports.chart import BarChart, bar_chart
+from membership.reports.members import FREQUENCIES
+from membership.reports.metrics import MonthPoint, currencies_of, monthly_series
+
+MONTH_CHOICES = [("12", "Last 12 months"), ("24", "Last 24 months")]
+DEFAULT_MONTHS = 12
+
+ADMIN_CSS = Media(css={"all": ["css/audience-dashboard.css"]})
+
+
+class TrendsFilterSet(WagtailFilterSet):
+    months = django_filters.ChoiceFilter(
+        label="Period", choices=MONTH_CHOICES, empty_label=None, method="keep_all"
+    )
+    tier = django_filters.ModelChoiceFilter(
+        label="Tier",
+        queryset=Tier.objects.order_by("sort_order", "name"),
+        empty_label="Any tier",
+    )
+    interval = django_filters.ChoiceFilter(
+        label="Frequency", choices=FREQUENCIES, empty_label="Any frequency"
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["months", "tier", "interval"]
+
+    def keep_all(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # the period chooses the months, it filters no membership
+
+
+class MembershipTrendsView(AudienceReportsOnlyMixin, ReportView):
+    page_title = "Members and MRR by month"
+    header_icon = "table"
+    results_template_name = "membership/reports/trends_results.html"
+    filterset_class = TrendsFilterSet
+    index_url_name = "audience_dashboard:trends"
+    index_results_url_name = "audience_dashboard:trends_results"
+    paginate_by = None
+    verbose_name_plural = "months"
+
+    @cached_property
+    def months(self) -> int:
+        if self.filters and self.filters.is_valid():
+            return int(self.filters.form.cleaned_data.get("months") or DEFAULT_MONTHS)
+        return DEFAULT_MONTHS
+
+    @cached_property
+    def points(self) -> list[MonthPoint]:
+        memberships = self.filter_queryset(Membership.objects.all())
+        return monthly_series(memberships, self.months)
+
+    @cached_property
+    def currencies(self) -> list[str]:
+        return currencies_of(self.points)
+
+    def get_filtered_queryset(self) -> list[MonthPoint]:  # type: ignore[override]
+        return self.points
+
+    @property
+    def columns(self) -> list[Column]:  # type: ignore[override]
+        return [
+            Column("month", label="Month", accessor="month.label"),
+            NumberColumn("active_members", label="Active members"),
+            *(
+                Column(
+                    f"mrr_{currency}",
+                    label=f"MRR ({currency.upper()})",
+                    accessor=lambda point, c=currency: point.mrr_money(c).label,
+                )
+                for currency in self.currencies
+            ),
+        ]
+
+    @property
+    def list_export(self) -> list[str]:  # type: ignore[override]
+        return ["month", "as_of", "active_members", *(f"mrr_{c}" for c in self.currencies)]
+
+    @property
+    def export_headings(self) -> dict[str, str]:  # type: ignore[override]
+        return {
+            "month": "Month",
+            "as_of": "Counted at",
+            "active_members": "Active members",
+            **{f"mrr_{c}": f"MRR ({c.upper()})" for c in self.currencies},
+        }
+
+    @cached_property
+    def show_export_buttons(self) -> bool:
+        return True
+
+    def get_filename(self) -> str:
+        return f"members-by-month-{timezone.localdate():%Y-%m-%d}"
+
+    def to_row_dict(self, item: MonthPoint) -> "OrderedDict[str, Any]":
+        return OrderedDict(
+            [
+                ("month", item.month.key),
+                ("as_of", timezone.localtime(item.as_of).isoformat(timespec="seconds")),
+                ("active_members", item.active_members),
+                *((f"mrr_{c}", item.mrr_money(c).major) for c in self.currencies),
+            ]
+        )
+
+    def charts(self) -> list[BarChart]:
+        charts = [
+            bar_chart(
+                "members-chart",
+                "Active members at the end of each month",
+                [(p.month.short_label, p.active_members) for p in self.points],
+                lambda value: f"{round(value):,}",
+            )
+        ]
+        for currency in self.currencies:
+            charts.append(
+                bar_chart(
+                    f"mrr-chart-{currency}",
+                    f"MRR in {currency.upper()} at the end of each month",
+                    [(p.month.short_label, p.mrr.get(currency, 0)) for p in self.points],
+                    lambda value, c=currency: format_amount(round(value), c),
+                )
+            )
+        return charts
+
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        context["charts"] = self.charts()
+        context["media"] += ADMIN_CSS
+        return context
