@@ -37,6 +37,7 @@ from membership.reports.access import (
     can_retry_stripe_events,
     forbidden,
 )
+from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def detail_url(event: StripeEvent) -> str:
     return reverse("audience_dashboard:stripe_event", args=[event.pk])
 
 
-class StripeEventsView(AudienceReportsOnlyMixin, ReportView):
+class StripeEventsView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportView):
     page_title = "Stripe events"
     header_icon = "list-ul"
     model = StripeEvent

@@ -19,6 +19,7 @@ import django_filters
 from membership.models import Membership, Tier
 from membership.reports.access import AudienceReportsOnlyMixin
 from membership.reports.metrics import MEMBER_STATUSES, Money, monthly_value, round_cents
+from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
 FREQUENCIES = [("month", "Monthly"), ("year", "Yearly")]
 
@@ -63,7 +64,7 @@ def local(value: datetime.datetime | None) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
 
 
-class MembersReportView(AudienceReportsOnlyMixin, ReportView):
+class MembersReportView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportView):
     page_title = "Members"
     header_icon = "group"
     model = Membership

@@ -144,3 +144,16 @@ def test_report_and_export_run_a_fixed_number_of_queries(
     with django_assert_num_queries(MEMBERS_EXPORT_QUERIES):
         response = audience_client.get(URL, {"export": "csv"})
         assert len(b"".join(response.streaming_content).splitlines()) == count + 1
+
+
+def test_csv_cells_from_readers_cannot_be_formulas(audience_client, roster):
+    user = roster["ana"].member.user
+    user.first_name, user.last_name = '=HYPERLINK("http://x")', "+1"
+    user.save()
+    roster["ana"].appeal = "@SUM(A1)"
+    roster["ana"].save()
+    response = audience_client.get(URL, {"export": "csv", "q": "ana@"})
+    (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    assert row["Name"] == '\'=HYPERLINK("http://x") +1'
+    assert row["Appeal"] == "'@SUM(A1)"
+    assert row["Email"] == "ana@example.org"
