@@ -1,0 +1,1 @@
+"""Admin reports (Wagtail report views, CSV and XLSX export)."""
