@@ -108,7 +108,8 @@ class PageAppeals:
 
 def page_appeals(request: HttpRequest, page) -> PageAppeals:
     memo = request.__dict__.setdefault("_newsroom_page_appeals", {})
-    key = getattr(page, "pk", None)
+    # By identity: a page previewed before its first save has no pk yet.
+    key = id(page) if page is not None else None
     if key not in memo:
         audience = audience_for(request)
         section_id = section_id_of(page) if page is not None else None
@@ -120,7 +121,7 @@ def page_appeals(request: HttpRequest, page) -> PageAppeals:
         is_article = isinstance(page, ArticlePage)
         memo[key] = PageAppeals(
             audience=audience,
-            page_id=key,
+            page_id=getattr(page, "pk", None),
             end=pick(Placement.END) if is_article else [],
             inline=inline_positions(page, pick(Placement.INLINE)) if is_article else {},
             banner=pick(Placement.BANNER),

@@ -3,7 +3,7 @@ per appeal variant, over a date range. One aggregate query for the rows."""
 
 import datetime
 
-from django.db.models import Sum, Value
+from django.db.models import QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -25,7 +25,7 @@ class AppealsReportFilterSet(WagtailFilterSet):
         model = Appeal
         fields = ["placement", "audience"]
 
-    def counted_later(self, queryset, name, value):
+    def counted_later(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
         # The dates limit the counters summed (in the view), not the appeals.
         return queryset
 

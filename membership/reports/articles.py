@@ -8,7 +8,7 @@ titles and sections are looked up in two more queries for the rows shown
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, FloatField, Sum
+from django.db.models import F, FloatField, QuerySet, Sum
 from django.db.models.functions import Cast, NullIf
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -44,7 +44,7 @@ class ArticleConversionFilterSet(ConversionFilterSet):
     class Meta(ConversionFilterSet.Meta):
         fields = ["placement", "section"]
 
-    def in_section(self, queryset, name, value):
+    def in_section(self, queryset: QuerySet, name: str, value: SectionPage | None) -> QuerySet:
         if not value:
             return queryset
         pages = Page.objects.filter(path__startswith=value.path, depth__gt=value.depth)

@@ -202,3 +202,18 @@ def test_eligible_orders_the_default_first(make_appeal):
     b = make_appeal(weight=5)
     c = make_appeal(weight=2)
     assert [v.id for v in eligible("end", "anonymous", None)] == [b.pk, a.pk, c.pk]
+
+
+def test_an_unsaved_article_in_preview_gets_its_own_appeals(rf, make_appeal):
+    from django.contrib.auth.models import AnonymousUser
+
+    from articles.models import ArticlePage
+    from membership.appeals.placing import page_appeals
+
+    end = make_appeal(heading="End")
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert page_appeals(request, None).end == []  # the banner's look-up, off any page
+    draft = ArticlePage(title="Draft", body=[("paragraph", "<p>Text.</p>")])
+    draft.__dict__["section"] = None
+    assert [v.id for v in page_appeals(request, draft).end] == [end.pk]
