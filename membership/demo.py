@@ -65,3 +65,67 @@ def deliver(events: list[dict]) -> list[int]:
             logger.error("Demo payments could not deliver %s to %s: %s", event["id"], url, error)
             statuses.append(0)
     return statuses
+
+
+# Appeals for the demo newsroom (``manage.py setup_demo_appeals``): two copies
+# of the end-of-article appeal for anonymous readers (rotated 2:1), one each
+# for signed-in readers and former members, a thank-you for members, and a
+# banner with this month's goal.
+DEMO_APPEALS = [
+    {
+        "name": "End of article, anonymous, copy A",
+        "heading": "Independent journalism matters",
+        "body": "<p>The Meridian Ledger is free for everyone because readers fund it. "
+        "No owner, no paywall: just the people who read us. <b>Join them.</b></p>",
+        "cta_label": "Become a member",
+        "placement": "end",
+        "audience": "anonymous",
+        "weight": 2,
+    },
+    {
+        "name": "End of article, anonymous, copy B",
+        "heading": "You just read this for free. Help keep it that way",
+        "body": "<p>Reporting like this takes weeks on the ground. A few dollars a month "
+        "from readers like you pays for the next story.</p>",
+        "cta_label": "Support us from $5 a month",
+        "placement": "end",
+        "audience": "anonymous",
+        "weight": 1,
+        "tier_slug": "supporter",
+        "interval": "month",
+    },
+    {
+        "name": "End of article, signed in",
+        "heading": "You read us often. Will you fund the reporting?",
+        "body": "<p>You already have an account: becoming a member takes a minute.</p>",
+        "cta_label": "Join as a member",
+        "placement": "end",
+        "audience": "signed_in",
+    },
+    {
+        "name": "End of article, lapsed",
+        "heading": "We miss you",
+        "body": "<p>Your membership has ended. Come back and keep our newsroom independent.</p>",
+        "cta_label": "Renew your membership",
+        "placement": "end",
+        "audience": "lapsed",
+    },
+    {
+        "name": "End of article, members' thank-you",
+        "heading": "Thank you for being a member",
+        "body": "<p>Stories like this one exist because you fund them.</p>",
+        "cta_label": "",
+        "placement": "end",
+        "audience": "member",
+    },
+    {
+        "name": "Banner, this month's drive",
+        "heading": "Our readers' drive is on.",
+        "body": "<p>Help us reach our goal.</p>",
+        "cta_label": "Give once",
+        "target": "give",
+        "placement": "banner",
+        "audience": "anonymous",
+        "goal": 100,
+    },
+]

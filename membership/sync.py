@@ -13,7 +13,8 @@ from wagtail.models import Page
 
 from membership import emails
 from membership import stripe_gateway as gateway
-from membership.models import Contribution, Member, Membership, SentNotice, Tier, User
+from membership.appeals.counters import count_conversion
+from membership.models import Appeal, Contribution, Member, Membership, SentNotice, Tier, User
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +42,17 @@ def _page_id(value: Any) -> int | None:
 def _attribution(metadata: dict) -> dict[str, Any]:
     page_id = _page_id(metadata.get("article"))
     exists = page_id is not None and Page.objects.filter(pk=page_id).exists()
+    appeal = str(metadata.get("appeal") or "")[:64]
+    # An appeal's button carries its id (``membership.appeals``); other links
+    # may carry any short label, kept as text only.
+    appeal_id = _page_id(appeal)
+    if appeal_id is not None and not Appeal.objects.filter(pk=appeal_id).exists():
+        appeal_id = None
     return {
         "source_page_id": page_id,
         "source_article_id": page_id if exists else None,
-        "appeal": str(metadata.get("appeal") or "")[:64],
+        "appeal": appeal,
+        "source_appeal_id": appeal_id,
     }
 
 
@@ -104,6 +112,10 @@ def sync_subscription(subscription_id: str, *, checkout_session_id: str = "") ->
     if checkout_session_id:
         membership.checkout_session_id = checkout_session_id
     membership.stripe_synced_at = timezone.now()
+    if membership.grants_benefits:
+        # Counted once, when Stripe first reports it paid (the member row is
+        # locked, and conversion_counted_at is saved with the membership).
+        count_conversion(membership)
     membership.save()
 
     if membership.grants_benefits:
@@ -133,7 +145,7 @@ def record_contribution(session: dict) -> Contribution:
     if str(metadata.get("user_id", "")).isdigit():
         user = User.objects.filter(pk=int(metadata["user_id"])).first()
     email = ((session.get("customer_details") or {}).get("email") or "").strip().lower()
-    contribution, _ = Contribution.objects.get_or_create(
+    contribution, created = Contribution.objects.get_or_create(
         checkout_session_id=session["id"],
         defaults={
             "payment_intent_id": session.get("payment_intent") or "",
@@ -145,5 +157,7 @@ def record_contribution(session: dict) -> Contribution:
             **_attribution(metadata),
         },
     )
+    if created and count_conversion(contribution):
+        contribution.save(update_fields=["conversion_counted_at"])
     notify_once(f"gift:{session['id']}", "gift_thanks", contribution.pk)
     return contribution

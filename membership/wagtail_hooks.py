@@ -1,7 +1,11 @@
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from membership.models import Tier
+from membership.models import Appeal, Tier
 
 
 class TierViewSet(SnippetViewSet):
@@ -15,6 +19,77 @@ class TierViewSet(SnippetViewSet):
 
 
 register_snippet(TierViewSet)
+
+
+# --- Appeals: the snippet, and their reports under Reports ------------------
+
+
+class AppealViewSet(SnippetViewSet):
+    model = Appeal
+    icon = "crosshairs"
+    menu_label = "Appeals"
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name", "placement", "audience", "weight", "active", "starts_at", "ends_at"]
+    list_filter = ["placement", "audience", "active"]
+
+
+register_snippet(AppealViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_appeal_report_urls():
+    from membership.reports.appeals import AppealsReportView
+    from membership.reports.articles import (
+        ArticleConversionReportView,
+        SectionConversionReportView,
+    )
+
+    views = {
+        "appeals": AppealsReportView,
+        "articles": ArticleConversionReportView,
+        "sections": SectionConversionReportView,
+    }
+    patterns = []
+    for name, view in views.items():
+        patterns += [
+            path(f"{name}/", view.as_view(), name=name),
+            path(f"{name}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+        ]
+    return [path("reports/membership/", include((patterns, "membership_reports")))]
+
+
+class AppealReportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("membership.view_appeal")
+
+
+@hooks.register("register_reports_menu_item")
+def register_appeals_report_menu_item():
+    return AppealReportMenuItem(
+        "Appeals", reverse("membership_reports:appeals"), icon_name="crosshairs", order=1200
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_articles_report_menu_item():
+    return AppealReportMenuItem(
+        "Articles that convert",
+        reverse("membership_reports:articles"),
+        icon_name="doc-full",
+        order=1210,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_sections_report_menu_item():
+    return AppealReportMenuItem(
+        "Sections that convert",
+        reverse("membership_reports:sections"),
+        icon_name="folder-open-inverse",
+        order=1220,
+    )
+
 
 # The audience dashboard, its reports and the Stripe event inbox.
 import membership.reports.wagtail_hooks  # noqa: E402, F401

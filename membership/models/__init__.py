@@ -1,3 +1,4 @@
+from membership.models.appeals import Appeal, AppealStat, Audience, Placement, Target
 from membership.models.events import SentNotice, StripeEvent
 from membership.models.members import Contribution, Member, Membership
 from membership.models.pages import JoinPageSettings
@@ -5,12 +6,17 @@ from membership.models.tiers import Tier, format_amount
 from membership.models.users import User, UserManager, normalize_email_address
 
 __all__ = [
+    "Appeal",
+    "AppealStat",
+    "Audience",
     "Contribution",
     "JoinPageSettings",
     "Member",
     "Membership",
+    "Placement",
     "SentNotice",
     "StripeEvent",
+    "Target",
     "Tier",
     "User",
     "UserManager",

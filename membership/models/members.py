@@ -62,6 +62,20 @@ class Attribution(models.Model):
         help_text="Kept as a plain id too, so deleting the page keeps the number.",
     )
     appeal = models.CharField(max_length=64, blank=True)
+    source_appeal = models.ForeignKey(
+        "membership.Appeal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The appeal whose button the reader followed, when it still exists.",
+    )
+    conversion_counted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When this was counted as a conversion of its appeal (once).",
+    )
 
     class Meta:
         abstract = True

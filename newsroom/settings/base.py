@@ -433,6 +433,9 @@ MEMBERSHIP_MIN_AMOUNT = {
 }
 MEMBERSHIP_MIN_GIFT_AMOUNT = env("MEMBERSHIP_MIN_GIFT_AMOUNT")
 MEMBERSHIP_MAX_AMOUNT = env("MEMBERSHIP_MAX_AMOUNT")
+# Appeal measurement: beacons one client (address) may send per minute; more
+# answer 429. Counted in the default cache (Redis in production).
+APPEAL_BEACON_RATE_PER_MINUTE = 120
 
 # Front-end cache (CDN) purging when pages are published: Wagtail's
 # frontend_cache app, configured by FRONTEND_CACHE (docs/deploy.md).

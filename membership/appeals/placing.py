@@ -1,0 +1,129 @@
+"""Where a page shows its appeals, rendered for the request's audience.
+
+Every variant that may show in a place is rendered into the page; all but
+the default carry ``hidden``. ``static/js/appeals.js`` then picks one per
+place by weight (all variants of a place share ``data-appeal-placement``,
+wherever they sit in the page). Rendering on the server for the request's
+audience keeps members' pages free of pleas; embedding the variants keeps an
+anonymous page byte-for-byte the same for every anonymous reader, so a
+full-page cache can serve it and the rotation still happens per reader.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import ArticlePage, SectionPage
+from membership.appeals import goals
+from membership.appeals.selection import LiveAppeal, audience_for, eligible, live_appeals
+from membership.models import Placement
+
+TEMPLATE = "membership/appeals/appeal.html"
+
+
+def section_id_of(page) -> int | None:
+    if isinstance(page, SectionPage):
+        return page.pk
+    if isinstance(page, ArticlePage):
+        section = page.section  # set by the section's route: no query when served
+        return section.pk if section else None
+    return None
+
+
+def inline_positions(page, variants: list[LiveAppeal]) -> dict[int, list[LiveAppeal]]:
+    """Body block index → the inline variants shown after that block: the
+    article's "Appeal here" marker if it has one, else after paragraph N."""
+    body = getattr(page, "body", None)
+    if body is None or not variants:
+        return {}
+    kinds = [child.block_type for child in body]
+    paragraphs = [index for index, kind in enumerate(kinds) if kind == "paragraph"]
+    marker = kinds.index("appeal_marker") if "appeal_marker" in kinds else None
+    positions: dict[int, list[LiveAppeal]] = {}
+    for variant in variants:
+        index = marker
+        if index is None and variant.after_paragraph:
+            n = variant.after_paragraph
+            index = paragraphs[n - 1] if n <= len(paragraphs) else None
+        if index is not None:
+            positions.setdefault(index, []).append(variant)
+    return positions
+
+
+def render_variants(
+    variants: list[LiveAppeal],
+    placement: str,
+    audience: str,
+    page_id: int | None,
+    default_id: int | None,
+) -> SafeString:
+    html = []
+    for variant in variants:
+        html.append(
+            render_to_string(
+                TEMPLATE,
+                {
+                    "appeal": variant,
+                    "placement": placement,
+                    "audience": audience,
+                    "page_id": page_id or 0,
+                    "href": variant.url(page_id),
+                    "hidden": variant.id != default_id,
+                    "progress": goals.progress(variant.goal),
+                },
+            )
+        )
+    return mark_safe("".join(html))  # noqa: S308 - rendered by our template
+
+
+@dataclass
+class PageAppeals:
+    """The appeals of one page for one request (computed once per request)."""
+
+    audience: str
+    page_id: int | None
+    end: list[LiveAppeal] = field(default_factory=list)
+    inline: dict[int, list[LiveAppeal]] = field(default_factory=dict)
+    banner: list[LiveAppeal] = field(default_factory=list)
+
+    def _default_inline(self) -> int | None:
+        # The first position in the page holds the default inline variant.
+        for index in sorted(self.inline):
+            return self.inline[index][0].id
+        return None
+
+    def render(self, placement: str, after: int | None = None) -> SafeString:
+        if placement == Placement.INLINE:
+            variants = self.inline.get(after, []) if after is not None else []
+            default = self._default_inline()
+        else:
+            variants = self.end if placement == Placement.END else self.banner
+            default = variants[0].id if variants else None
+        if not variants:
+            return mark_safe("")
+        return render_variants(variants, placement, self.audience, self.page_id, default)
+
+
+def page_appeals(request: HttpRequest, page) -> PageAppeals:
+    memo = request.__dict__.setdefault("_newsroom_page_appeals", {})
+    # By identity: a page previewed before its first save has no pk yet.
+    key = id(page) if page is not None else None
+    if key not in memo:
+        audience = audience_for(request)
+        section_id = section_id_of(page) if page is not None else None
+        appeals = live_appeals()
+
+        def pick(placement: str) -> list[LiveAppeal]:
+            return eligible(placement, audience, section_id, appeals=appeals)
+
+        is_article = isinstance(page, ArticlePage)
+        memo[key] = PageAppeals(
+            audience=audience,
+            page_id=getattr(page, "pk", None),
+            end=pick(Placement.END) if is_article else [],
+            inline=inline_positions(page, pick(Placement.INLINE)) if is_article else {},
+            banner=pick(Placement.BANNER),
+        )
+    return memo[key]

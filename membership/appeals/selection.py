@@ -1,0 +1,198 @@
+"""Which appeals exist now, and which of them a given reader may see.
+
+The live appeals are read in two queries and kept in the cache (a few
+minutes, and dropped whenever an appeal is saved or deleted), so a reader
+page costs no query for appeals however many there are. Start and end times
+are checked per request against the cached list.
+"""
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from wagtail.rich_text import expand_db_html
+
+from membership.models import Appeal, Audience, Membership, Target
+
+CACHE_KEY = "membership:appeals:live"
+CACHE_SECONDS = 300
+
+# Statuses of a membership that ended or stopped paying: its reader is "lapsed".
+LAPSED_STATUSES = (
+    Membership.Status.CANCELED,
+    Membership.Status.UNPAID,
+    Membership.Status.PAUSED,
+)
+
+
+@dataclass(frozen=True)
+class LiveAppeal:
+    """What a page needs of one appeal: plain data, cheap to cache."""
+
+    id: int
+    heading: str
+    body_html: str
+    cta_label: str
+    base_url: str  # the button's target, without attribution
+    anchor: str  # "#give" for gifts
+    placement: str
+    audience: str
+    after_paragraph: int | None
+    section_ids: frozenset[int]
+    starts_at: datetime | None
+    ends_at: datetime | None
+    weight: int
+    goal: int | None
+
+    def is_live(self, now: datetime) -> bool:
+        return (self.starts_at is None or self.starts_at <= now) and (
+            self.ends_at is None or now < self.ends_at
+        )
+
+    def applies_to(self, section_id: int | None) -> bool:
+        return not self.section_ids or section_id in self.section_ids
+
+    def url(self, page_id: int | None) -> str:
+        """The button's link, carrying the attribution (appeal and page)."""
+        if not self.cta_label:
+            return ""
+        params = {"appeal": str(self.id)}
+        if page_id:
+            params["article"] = str(page_id)
+        separator = "&" if "?" in self.base_url else "?"
+        return f"{self.base_url}{separator}{urlencode(params)}{self.anchor}"
+
+
+def _target(appeal: Appeal) -> tuple[str, str]:
+    if appeal.target == Target.GIVE:
+        return reverse("membership:join"), "#give"
+    if appeal.tier_id and appeal.tier.active:
+        # A preselected tier goes straight to the confirm step (which asks a
+        # reader without a session for their email first, keeping the choice).
+        query = {"tier": appeal.tier.slug, "interval": appeal.interval or "month"}
+        return f"{reverse('membership:join_confirm')}?{urlencode(query)}", ""
+    if appeal.interval:
+        return f"{reverse('membership:join')}?{urlencode({'interval': appeal.interval})}", ""
+    return reverse("membership:join"), ""
+
+
+def _load() -> list[LiveAppeal]:
+    appeals = (
+        Appeal.objects.not_over()
+        .select_related("tier")
+        .prefetch_related("sections")
+        .order_by("-weight", "pk")
+    )
+    live = []
+    for appeal in appeals:
+        base_url, anchor = _target(appeal)
+        live.append(
+            LiveAppeal(
+                id=appeal.pk,
+                heading=appeal.heading,
+                body_html=expand_db_html(appeal.body),
+                cta_label=appeal.cta_label,
+                base_url=base_url,
+                anchor=anchor,
+                placement=appeal.placement,
+                audience=appeal.audience,
+                after_paragraph=appeal.after_paragraph,
+                section_ids=frozenset(section.pk for section in appeal.sections.all()),
+                starts_at=appeal.starts_at,
+                ends_at=appeal.ends_at,
+                weight=appeal.weight,
+                goal=appeal.goal,
+            )
+        )
+    return live
+
+
+def live_appeals() -> list[LiveAppeal]:
+    """Every appeal that is switched on and not over, highest weight first."""
+    appeals = cache.get(CACHE_KEY)
+    if appeals is None:
+        appeals = _load()
+        cache.set(CACHE_KEY, appeals, CACHE_SECONDS)
+    return appeals
+
+
+def forget_live_appeals() -> None:
+    cache.delete(CACHE_KEY)
+
+
+@receiver(post_save, sender=Appeal)
+@receiver(post_delete, sender=Appeal)
+def _appeal_changed(sender, **kwargs) -> None:
+    forget_live_appeals()
+
+
+@receiver(m2m_changed, sender=Appeal.sections.through)
+def _appeal_sections_changed(sender, **kwargs) -> None:
+    forget_live_appeals()
+
+
+def audience_for(request: HttpRequest | None) -> str:
+    """anonymous, signed_in, lapsed or member: one query for a signed-in
+    reader (shared with the ``is_member`` template tag), none otherwise."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Audience.ANONYMOUS
+    memo = request.__dict__.setdefault("_newsroom_audience", {})
+    if user.pk not in memo:
+        statuses = set(
+            Membership.objects.filter(member__user_id=user.pk).values_list("status", flat=True)
+        )
+        is_member = bool(statuses & set(Membership.BENEFIT_STATUSES))
+        request.__dict__.setdefault("_newsroom_is_member", {})[user.pk] = is_member
+        if is_member:
+            memo[user.pk] = Audience.MEMBER
+        elif statuses & set(LAPSED_STATUSES):
+            memo[user.pk] = Audience.LAPSED
+        else:
+            memo[user.pk] = Audience.SIGNED_IN
+    return memo[user.pk]
+
+
+def eligible(
+    placement: str,
+    audience: str,
+    section_id: int | None,
+    now: datetime | None = None,
+    appeals: Sequence[LiveAppeal] | None = None,
+) -> list[LiveAppeal]:
+    """The variants for one place and one audience, the default first
+    (highest weight, then oldest): the one shown without JavaScript."""
+    now = now or timezone.now()
+    pool = live_appeals() if appeals is None else appeals
+    return [
+        appeal
+        for appeal in pool
+        if appeal.placement == placement
+        and appeal.audience == audience
+        and appeal.is_live(now)
+        and appeal.applies_to(section_id)
+    ]
+
+
+def weighted_choice(variants: Sequence[LiveAppeal], rng: random.Random) -> LiveAppeal:
+    """One variant, each with probability weight / total weight. The browser
+    does the same (``static/js/appeals.js``); this is the reference, and what
+    a server-side caller would use with its own seeded ``rng``."""
+    if not variants:
+        raise ValueError("no variants to choose from")
+    total = sum(variant.weight for variant in variants)
+    point = rng.random() * total
+    for variant in variants:
+        point -= variant.weight
+        if point < 0:
+            return variant
+    return variants[-1]

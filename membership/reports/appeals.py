@@ -1,0 +1,104 @@
+"""Appeals report: impressions, clicks, CTR, conversions and conversion rate
+per appeal variant, over a date range. One aggregate query for the rows."""
+
+import datetime
+
+from django.db.models import QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+import django_filters
+
+from membership.models import Appeal, Audience, Placement
+from membership.reports.common import appeal_policy, date_range_filter, day_q, percent
+
+
+class AppealsReportFilterSet(WagtailFilterSet):
+    day = date_range_filter("stats__day", method="counted_later")
+    placement = django_filters.ChoiceFilter(choices=Placement.choices, empty_label="All")
+    audience = django_filters.ChoiceFilter(choices=Audience.choices, empty_label="All")
+
+    class Meta:
+        model = Appeal
+        fields = ["placement", "audience"]
+
+    def counted_later(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        # The dates limit the counters summed (in the view), not the appeals.
+        return queryset
+
+
+class AppealsReportView(ReportView):
+    page_title = "Appeals"
+    header_icon = "crosshairs"
+    filterset_class = AppealsReportFilterSet
+    index_url_name = "membership_reports:appeals"
+    index_results_url_name = "membership_reports:appeals_results"
+    permission_policy = appeal_policy
+    permission_required = "view"
+    default_ordering = "-impressions"
+    columns = [
+        TitleColumn("name", label="Appeal", url_name="wagtailsnippets_membership_appeal:edit"),
+        Column("placement_label", label="Placement"),
+        Column("audience_label", label="Audience"),
+        NumberColumn("impressions", label="Impressions", sort_key="impressions"),
+        NumberColumn("clicks", label="Clicks", sort_key="clicks"),
+        Column("ctr", label="CTR (%)"),
+        NumberColumn("conversions", label="Conversions", sort_key="conversions"),
+        Column("conversion_rate", label="Conversion rate (%)"),
+    ]
+    list_export = [
+        "pk",
+        "name",
+        "placement_label",
+        "audience_label",
+        "impressions",
+        "clicks",
+        "ctr",
+        "conversions",
+        "conversion_rate",
+    ]
+    export_headings = {
+        "pk": "Appeal id",
+        "name": "Appeal",
+        "placement_label": "Placement",
+        "audience_label": "Audience",
+        "impressions": "Impressions",
+        "clicks": "Clicks",
+        "ctr": "CTR (%)",
+        "conversions": "Conversions",
+        "conversion_rate": "Conversion rate (%)",
+    }
+
+    def get_filename(self) -> str:
+        return f"appeals-report-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        day = None
+        if self.filters and self.filters.is_valid():
+            day = self.filters.form.cleaned_data.get("day")
+        counted = day_q("stats__day", day) or None
+
+        def total(field: str):
+            return Coalesce(Sum(f"stats__{field}", filter=counted), Value(0))
+
+        queryset = Appeal.objects.annotate(
+            impressions=total("impressions"),
+            clicks=total("clicks"),
+            conversions=total("conversions"),
+        )
+        ordering = self.ordering if isinstance(self.ordering, str) else "-impressions"
+        return queryset.order_by(ordering, "placement", "audience", "pk")
+
+    def decorate_paginated_queryset(self, object_list):
+        placements, audiences = dict(Placement.choices), dict(Audience.choices)
+        for appeal in object_list:
+            appeal.placement_label = placements.get(appeal.placement, appeal.placement)
+            appeal.audience_label = audiences.get(appeal.audience, appeal.audience)
+            # CTR: clicks per impression. Conversion rate: conversions per impression
+            # (so variants compare on what the copy achieves from being seen).
+            appeal.ctr = percent(appeal.clicks, appeal.impressions)
+            appeal.conversion_rate = percent(appeal.conversions, appeal.impressions)
+        return object_list

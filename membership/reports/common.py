@@ -1,0 +1,38 @@
+"""What the appeal reports share: the date-range filter, rates, permission."""
+
+from django.db.models import Q
+
+from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
+
+from membership.models import Appeal
+
+# Whoever may see appeals (the Audience and Editors groups) sees their numbers.
+APPEAL_PERMISSION = "membership.view_appeal"
+appeal_policy = ModelPermissionPolicy(Appeal)
+
+
+def date_range_filter(field_name: str, method: str | None = None) -> django_filters.Filter:
+    return django_filters.DateFromToRangeFilter(
+        label="Dates", field_name=field_name, widget=DateRangePickerWidget, method=method
+    )
+
+
+def day_q(prefix: str, value) -> Q:
+    """``Q`` for a DateFromToRangeFilter value (a slice, either end open)."""
+    q = Q()
+    if value and value.start:
+        q &= Q(**{f"{prefix}__gte": value.start})
+    if value and value.stop:
+        q &= Q(**{f"{prefix}__lte": value.stop})
+    return q
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 2) if whole else None
+
+
+def per_thousand(part: int, whole: int) -> float | None:
+    return round(1000 * part / whole, 2) if whole else None

@@ -1,0 +1,99 @@
+/* Appeals: rotation, banner dismissal and privacy-friendly measurement.
+ *
+ * The page holds every variant that may show in a place (data-appeal-placement),
+ * all hidden but a default. Here one is chosen per place, by weight, for this
+ * reader and this view: the server-rendered page stays the same for every
+ * anonymous reader, so it can be cached. Without JavaScript the default shows
+ * and nothing is counted.
+ *
+ * Counting: an impression when the chosen appeal is at least half in view, a
+ * click when its button is followed; each goes to our own beacon endpoint with
+ * the appeal and page ids only. No cookie, no identifier. A dismissed banner is
+ * remembered in localStorage.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var beacon = script && script.getAttribute("data-beacon");
+  var DISMISSED = "newsroom:dismissed-appeals";
+
+  function dismissed() {
+    try {
+      return JSON.parse(window.localStorage.getItem(DISMISSED) || "[]");
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function remember(id) {
+    try {
+      var ids = dismissed();
+      if (ids.indexOf(id) === -1) ids.push(id);
+      window.localStorage.setItem(DISMISSED, JSON.stringify(ids.slice(-50)));
+    } catch (error) { /* storage off: the banner comes back next time */ }
+  }
+
+  function send(event, element) {
+    if (!beacon || !navigator.sendBeacon) return;
+    var data = new URLSearchParams();
+    data.set("event", event);
+    data.set("appeal", element.getAttribute("data-appeal-id"));
+    data.set("page", element.getAttribute("data-appeal-page") || "0");
+    navigator.sendBeacon(beacon, data);
+  }
+
+  function choose(variants) {
+    var total = 0;
+    variants.forEach(function (v) { total += Number(v.getAttribute("data-appeal-weight")) || 1; });
+    var point = Math.random() * total;
+    for (var i = 0; i < variants.length; i++) {
+      point -= Number(variants[i].getAttribute("data-appeal-weight")) || 1;
+      if (point < 0) return variants[i];
+    }
+    return variants[variants.length - 1];
+  }
+
+  var places = {};
+  document.querySelectorAll("[data-appeal-id]").forEach(function (element) {
+    var place = element.getAttribute("data-appeal-placement");
+    (places[place] = places[place] || []).push(element);
+  });
+
+  var shown = [];
+  Object.keys(places).forEach(function (place) {
+    var variants = places[place];
+    if (place === "banner") {
+      var gone = dismissed();
+      variants = variants.filter(function (v) {
+        return gone.indexOf(v.getAttribute("data-appeal-id")) === -1;
+      });
+    }
+    var chosen = variants.length ? choose(variants) : null;
+    places[place].forEach(function (element) { element.hidden = element !== chosen; });
+    if (chosen) shown.push(chosen);
+  });
+
+  shown.forEach(function (element) {
+    var cta = element.querySelector("[data-appeal-cta]");
+    if (cta) cta.addEventListener("click", function () { send("click", element); });
+    var dismiss = element.querySelector("[data-appeal-dismiss]");
+    if (dismiss) {
+      dismiss.hidden = false;
+      dismiss.addEventListener("click", function () {
+        remember(element.getAttribute("data-appeal-id"));
+        element.hidden = true;
+      });
+    }
+  });
+
+  if (!("IntersectionObserver" in window)) return;
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting && !entry.target.hidden) {
+        send("impression", entry.target);
+        observer.unobserve(entry.target);
+      }
+    });
+  }, { threshold: 0.5 });
+  shown.forEach(function (element) { observer.observe(element); });
+})();
