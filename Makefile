@@ -28,6 +28,7 @@ migrate: $(STAMP)
 demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic articles)
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
 	$(MANAGE) setup_demo_payments
+	$(MANAGE) warm_renditions
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	@SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_admin

@@ -21,8 +21,10 @@ PER_PAGE = 20
 RAIL_LENGTH = 4
 LATEST_LENGTH = 10
 TOP_STORIES = 6
-# Rendition specs the article card picture uses; keep in step with
-# templates/components/article_card.html.
+# The article card picture: these renditions, in this order, and the sizes
+# attribute. The one place they live: the card's ``{% card_picture %}`` tag
+# (articles_tags) renders them, listings prefetch them, and
+# ``manage.py warm_renditions`` makes them ahead of readers.
 CARD_RENDITIONS = (
     "fill-400x225|format-avif",
     "fill-400x225|format-webp",
@@ -31,6 +33,7 @@ CARD_RENDITIONS = (
     "fill-800x450|format-webp",
     "fill-800x450|format-jpeg",
 )
+CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
 
 
 def _article_model():
@@ -40,7 +43,13 @@ def _article_model():
 
 
 def live_articles() -> QuerySet:
-    return _article_model().objects.live().public()
+    """Live articles outside any view restriction (the restricted paths come
+    from the cache: ``articles.lookups``)."""
+    from articles import lookups
+
+    articles = _article_model().objects.live()
+    private = lookups.private_q()
+    return articles.exclude(private) if private is not None else articles
 
 
 def with_card_data(queryset: QuerySet) -> QuerySet:

@@ -131,7 +131,13 @@ def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
         or getattr(site_settings, "default_share_image_id", None)
     )
     logo_id = getattr(site_settings, "logo_id", None)
-    images = _images([share_id, logo_id])
+    if share_id and share_id == getattr(page, "lead_image_id", None):
+        # The article's own lead image: the template shows it too, so load it
+        # once through the page (its renditions come from Wagtail's cache).
+        images = _images([logo_id])
+        images[share_id] = page.lead_image
+    else:
+        images = _images([share_id, logo_id])
     share = _rendition(request, images.get(share_id), SHARE_IMAGE_SPEC)
     logo = _rendition(request, images.get(logo_id), LOGO_SPEC)
     return share, logo
