@@ -16,9 +16,10 @@ CARDS = 5
 # The Site, the SiteSettings and the view restrictions come from the cache
 # (articles.lookups): no query for them on any page.
 
-# Home: the page by path (1); editors' picks, newest ids, and the section
-# rails as one window query (3); the cards.
-HOME_QUERIES = 1 + 3 + CARDS
+# Home: the page by path (1); editors' picks, the live sections, the newest
+# articles' ids and paths, from which the section rails come too (3); the
+# cards, whose sections are already known (CARDS - 1).
+HOME_QUERIES = 1 + 3 + CARDS - 1
 # Section: home and section by path (3); the listing's count (1); the cards.
 SECTION_QUERIES = 3 + 1 + CARDS
 # Article: the page by path, walking down from the site root (5); bylines,
