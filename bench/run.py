@@ -160,14 +160,23 @@ class Server:
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
 
 def fetch(path: str) -> dict[str, str]:
+    """One request; its headers (none when it failed or took over two minutes)."""
     request = urllib.request.Request(BASE + path, headers={"Accept-Encoding": "identity"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        response.read()
-        return {k.lower(): v for k, v in response.headers.items()}
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+            return {k.lower(): v for k, v in response.headers.items()}
+    except OSError as error:
+        print(f"  {path}: {error}")
+        return {}
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
