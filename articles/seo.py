@@ -4,9 +4,11 @@ Every reader page gets one ``PageMeta``: the meta description, canonical link,
 Open Graph / Twitter card values and the JSON-LD structured data, all built
 here in Python so ``templates/components/head_meta.html`` only prints them.
 
-Cost: the share image and the publisher logo come from one image query and one
-rendition query (``_images``); everything else is already on the page, the
-request (site, settings) or, for articles, the bylines the view loaded.
+Cost: an article's share image is its lead image, loaded once through the page
+and shown by the template too (its renditions come from Wagtail's rendition
+cache); another share image and the publisher logo come from one image query
+and one rendition query (``_images``); everything else is already on the page,
+the request (site, settings) or, for articles, the bylines the view loaded.
 """
 
 import json
