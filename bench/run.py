@@ -204,7 +204,7 @@ def wrk(path: str, connections: int, duration: int) -> dict:
         capture_output=True,
         text=True,
     ).stdout
-    percentiles = dict(re.findall(r"^\s+(\d+)%\s+([\d.]+\w+)$", out, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(\d+)%\s+([\d.]+\w+)\s*$", out, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     nan = float("nan")  # no request finished in time
     return {

@@ -103,7 +103,10 @@ class HomePage(BasePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["front"] = listings.front_page(self)
+        # The listing is a cached fragment (home_page.html): its queries run
+        # only when the fragment is missing, i.e. after any article changed.
+        context["front"] = SimpleLazyObject(lambda: listings.front_page(self))
+        context["cards_generation"] = caching.cards_generation()
         return context
 
 
