@@ -188,7 +188,14 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache, rendition and look-up entries (Django's default
+    # of 300 entries would keep evicting pages).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 # Full-page cache for anonymous readers (newsroom/pagecache.py, articles/caching.py):
 # stored in the cache above for PAGE_CACHE_TIMEOUT seconds at most and purged on
