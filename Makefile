@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +29,7 @@ demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
 	$(MANAGE) setup_demo_payments
 	$(MANAGE) setup_demo_appeals
+	$(MANAGE) warm_renditions
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	@SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_admin
@@ -38,6 +39,10 @@ run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 	@$(BIN)/pytest $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+
+bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTICLES=N); writes bench/results.md
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	$(PY) bench/run.py
 
 lint: $(STAMP) ## Check style and formatting (ruff)
 	$(BIN)/ruff check .

@@ -24,7 +24,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from taggit.models import Tag
 
-from articles import listings, seo
+from articles import caching, listings, seo
 
 FEED_LENGTH = 30
 # Prefetched with every card (listings.CARD_RENDITIONS), so it costs no query.
@@ -75,6 +75,7 @@ class Subject:
     description: str
     articles: QuerySet
     items: list = field(default_factory=list)
+    cache_scope: str = caching.FEEDS  # what purges this feed (articles/caching.py)
 
 
 def _byte_sizes(renditions: list) -> dict[str, int]:
@@ -105,7 +106,14 @@ class ArticleFeed(Feed):
         raise NotImplementedError
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> Subject:
-        return self.subject(request, *args, **kwargs)
+        subject = self.subject(request, *args, **kwargs)
+        request.feed_cache_scope = subject.cache_scope
+        return subject
+
+    def __call__(self, request: HttpRequest, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        scope = getattr(request, "feed_cache_scope", None)
+        return caching.mark_public(response, scope) if scope else response
 
     def _site_title(self, request: HttpRequest, title: str = "") -> str:
         name, _ = seo.identity(request)
@@ -211,6 +219,7 @@ class SectionFeed(ArticleFeed):
             title=self._site_title(request, section.title),
             link=section.get_full_url(request),
             description=section.intro,
+            cache_scope=caching.page_scope(section.pk),
             articles=listings.live_articles().child_of(section),
         )
 
@@ -225,6 +234,7 @@ class AuthorFeed(ArticleFeed):
             title=self._site_title(request, author.name),
             link=seo.absolute(request, author.get_absolute_url()),
             description=f"Articles by {author.name}.",
+            cache_scope=caching.author_scope(author.pk),
             articles=listings.live_articles().filter(bylines__author=author).distinct(),
         )
 
@@ -237,5 +247,6 @@ class TagFeed(ArticleFeed):
             title=self._site_title(request, tag.name),
             link=seo.absolute(request, reverse("articles:tag", args=[tag.slug])),
             description=f"Articles about {tag.name}.",
+            cache_scope=caching.tag_scope(tag.pk),
             articles=listings.live_articles().filter(tagged_items__tag=tag),
         )

@@ -21,8 +21,12 @@ PER_PAGE = 20
 RAIL_LENGTH = 4
 LATEST_LENGTH = 10
 TOP_STORIES = 6
-# Rendition specs the article card picture uses; keep in step with
-# templates/components/article_card.html.
+# The home page's section rails come from the newest this many articles.
+RECENT_WINDOW = 300
+# The article card picture: these renditions, in this order, and the sizes
+# attribute. The one place they live: the card's ``{% card_picture %}`` tag
+# (articles_tags) renders them, listings prefetch them, and
+# ``manage.py warm_renditions`` makes them ahead of readers.
 CARD_RENDITIONS = (
     "fill-400x225|format-avif",
     "fill-400x225|format-webp",
@@ -31,6 +35,7 @@ CARD_RENDITIONS = (
     "fill-800x450|format-webp",
     "fill-800x450|format-jpeg",
 )
+CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
 
 
 def _article_model():
@@ -40,7 +45,13 @@ def _article_model():
 
 
 def live_articles() -> QuerySet:
-    return _article_model().objects.live().public()
+    """Live articles outside any view restriction (the restricted paths come
+    from the cache: ``articles.lookups``)."""
+    from articles import lookups
+
+    articles = _article_model().objects.live()
+    private = lookups.private_q()
+    return articles.exclude(private) if private is not None else articles
 
 
 def with_card_data(queryset: QuerySet) -> QuerySet:
@@ -54,22 +65,28 @@ def with_card_data(queryset: QuerySet) -> QuerySet:
     ).defer_streamfields()
 
 
-def attach_sections(articles: list) -> list:
-    """Set ``article.section`` from one query over the live sections."""
+def live_sections() -> dict[str, object]:
+    """The live sections by tree path, in tree order (one query)."""
     from articles.models import SectionPage
 
+    sections = SectionPage.objects.live().only("title", "slug", "path", "url_path")
+    return {s.path: s for s in sections.order_by("path")}
+
+
+def attach_sections(articles: list, sections: dict | None = None) -> list:
+    """Set ``article.section`` from one query over the live sections (none
+    when the caller already has them)."""
     if not articles:
         return articles
-    sections = {
-        s.path: s for s in SectionPage.objects.live().only("title", "slug", "path", "url_path")
-    }
+    if sections is None:
+        sections = live_sections()
     for article in articles:
         article.__dict__["section"] = sections.get(article.path[: -Page.steplen])
     return articles
 
 
-def cards(queryset: QuerySet) -> list:
-    return attach_sections(list(with_card_data(queryset)))
+def cards(queryset: QuerySet, sections: dict | None = None) -> list:
+    return attach_sections(list(with_card_data(queryset)), sections)
 
 
 def cards_in_order(queryset: QuerySet, ids: list[int]) -> list:
@@ -114,35 +131,33 @@ class FrontPage:
 def front_page(home) -> FrontPage:
     """The home page: editors' picks first, the newest filling every gap.
 
-    Queries: view restrictions (1), picks (1), newest ids (1), section rail ids
-    (1, one window query for all sections), then ``cards()`` once for every
-    article shown (5).
+    Queries: editors' picks (1), the live sections (1), the newest
+    ``RECENT_WINDOW`` articles' ids and paths (1, walking the newest-first
+    index), then ``cards()`` once for every article shown (4, sections known).
+    The section rails come from that window; only when the window is full and
+    a section has fewer than ``RAIL_LENGTH`` articles in it does one more
+    query (a window function over those sections) fill them.
     """
-    from articles.models import SectionPage
-
-    articles = live_articles()  # view restrictions are read once, here
-    section_path = Substr("path", 1, SectionPage.steplen * 3)
+    articles = live_articles()  # view restrictions come from the cache
     picked = [home.lead_story_id] if home.lead_story_id else []
     picked += [
         pk for pk in home.top_stories.values_list("article_id", flat=True) if pk not in picked
     ]
-    newest = list(
-        newest_first(articles).values_list("pk", flat=True)[: TOP_STORIES + 1 + LATEST_LENGTH]
-    )
-    rail_rows = list(
-        articles.annotate(
-            section_path=section_path,
-            rank=Window(
-                RowNumber(),
-                partition_by=section_path,
-                order_by=F("first_published_at").desc(nulls_last=True),
-            ),
-        )
-        .filter(rank__lte=RAIL_LENGTH, depth=4)
-        .values_list("pk", "section_path")
-    )
-    wanted = set(picked) | set(newest) | {pk for pk, _ in rail_rows}
-    by_id = {a.pk: a for a in cards(articles.filter(pk__in=wanted))}
+    sections = live_sections()
+    recent = list(newest_first(articles).values_list("pk", "path")[:RECENT_WINDOW])
+    newest = [pk for pk, _ in recent[: TOP_STORIES + 1 + LATEST_LENGTH]]
+    rail_ids: dict[str, list[int]] = {path: [] for path in sections}
+    for pk, path in recent:
+        rail = rail_ids.get(path[: -Page.steplen])
+        if rail is not None and len(rail) < RAIL_LENGTH:
+            rail.append(pk)
+    quiet = [path for path, ids in rail_ids.items() if len(ids) < RAIL_LENGTH]
+    if quiet and len(recent) == RECENT_WINDOW:
+        for pk, section_path in _rails_for(articles, quiet):
+            if pk not in rail_ids[section_path]:
+                rail_ids[section_path].append(pk)
+    wanted = set(picked) | set(newest) | {pk for ids in rail_ids.values() for pk in ids}
+    by_id = {a.pk: a for a in cards(articles.filter(pk__in=wanted), sections)}
 
     ordered_picks = [by_id[pk] for pk in picked if pk in by_id]
     fill = [by_id[pk] for pk in newest if pk in by_id and by_id[pk] not in ordered_picks]
@@ -151,15 +166,30 @@ def front_page(home) -> FrontPage:
     shown = {a.pk for a in front_list}
     front.latest = [by_id[pk] for pk in newest if pk in by_id and pk not in shown][:LATEST_LENGTH]
 
-    rails: dict[str, list] = {}
-    for pk, section_path in rail_rows:
-        rails.setdefault(section_path, []).append(by_id[pk])
-    sections = {a.section.path: a.section for a in by_id.values() if a.section}
-    for section_path in sorted(rails):  # tree order = the order editors gave the sections
-        if section_path in sections:
-            articles = sorted(rails[section_path], key=_published, reverse=True)
-            front.rails.append((sections[section_path], articles))
+    for section_path, section in sections.items():  # tree order = the editors' order
+        rail = [by_id[pk] for pk in rail_ids[section_path] if pk in by_id]
+        if rail:
+            front.rails.append((section, sorted(rail, key=_published, reverse=True)))
     return front
+
+
+def _rails_for(articles: QuerySet, section_paths: list[str]) -> list[tuple[int, str]]:
+    """The newest ``RAIL_LENGTH`` articles of each of these sections, one query."""
+    from articles.models import SectionPage
+
+    section_path = Substr("path", 1, SectionPage.steplen * 3)
+    return list(
+        articles.annotate(
+            section_path=section_path,
+            rank=Window(
+                RowNumber(),
+                partition_by=section_path,
+                order_by=F("first_published_at").desc(nulls_last=True),
+            ),
+        )
+        .filter(rank__lte=RAIL_LENGTH, depth=4, section_path__in=section_paths)
+        .values_list("pk", "section_path")
+    )
 
 
 def _published(article):

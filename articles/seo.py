@@ -4,9 +4,11 @@ Every reader page gets one ``PageMeta``: the meta description, canonical link,
 Open Graph / Twitter card values and the JSON-LD structured data, all built
 here in Python so ``templates/components/head_meta.html`` only prints them.
 
-Cost: the share image and the publisher logo come from one image query and one
-rendition query (``_images``); everything else is already on the page, the
-request (site, settings) or, for articles, the bylines the view loaded.
+Cost: an article's share image is its lead image, loaded once through the page
+and shown by the template too (its renditions come from Wagtail's rendition
+cache); another share image and the publisher logo come from one image query
+and one rendition query (``_images``); everything else is already on the page,
+the request (site, settings) or, for articles, the bylines the view loaded.
 """
 
 import json
@@ -131,7 +133,13 @@ def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
         or getattr(site_settings, "default_share_image_id", None)
     )
     logo_id = getattr(site_settings, "logo_id", None)
-    images = _images([share_id, logo_id])
+    if share_id and share_id == getattr(page, "lead_image_id", None):
+        # The article's own lead image: the template shows it too, so load it
+        # once through the page (its renditions come from Wagtail's cache).
+        images = _images([logo_id])
+        images[share_id] = page.lead_image
+    else:
+        images = _images([share_id, logo_id])
     share = _rendition(request, images.get(share_id), SHARE_IMAGE_SPEC)
     logo = _rendition(request, images.get(logo_id), LOGO_SPEC)
     return share, logo

@@ -24,7 +24,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from taggit.models import Tag
 
-from articles import listings, seo
+from articles import caching, listings, seo
 from articles.feeds import xml_text
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -131,7 +131,7 @@ SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "tags": TagSitemap}
 
 @require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
-    return wagtail_sitemap(request, sitemaps=SITEMAPS)
+    return caching.mark_public(wagtail_sitemap(request, sitemaps=SITEMAPS), caching.SITEMAPS)
 
 
 def news_articles():
@@ -166,7 +166,8 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         xml.endElement("url")
     xml.endElement("urlset")
     xml.endDocument()
-    return HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
+    response = HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
+    return caching.mark_public(response, caching.SITEMAPS)
 
 
 @require_safe
@@ -181,4 +182,5 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {root}{reverse('articles:news_sitemap')}",
         "",
     ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return caching.mark_public(response)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 
-from articles import listings, seo
+from articles import caching, listings, seo
 from articles.models import ArticlePage, Author
 
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -26,7 +26,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
         listings.live_articles().filter(bylines__author=author).distinct()
     )
     page_obj = listings.paginate(articles, request)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "articles/author_page.html",
         {
@@ -36,6 +36,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "seo": seo.for_author(request, author, page_obj),
         },
     )
+    return caching.mark_public(response, caching.author_scope(author.pk))
 
 
 @require_safe
@@ -43,11 +44,12 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     articles = listings.newest_first(listings.live_articles().filter(tagged_items__tag=tag))
     page_obj = listings.paginate(articles, request)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "articles/tag_page.html",
         {"tag": tag, "page_obj": page_obj, "seo": seo.for_tag(request, tag, page_obj)},
     )
+    return caching.mark_public(response, caching.tag_scope(tag.pk))
 
 
 @require_safe
@@ -66,4 +68,5 @@ def search(request: HttpRequest) -> HttpResponse:
         ids = [article.pk for article in page_obj.object_list]
         page_obj.object_list = listings.cards_in_order(ArticlePage.objects.all(), ids)
         context["page_obj"] = page_obj
-    return TemplateResponse(request, "articles/search.html", context)
+    response = TemplateResponse(request, "articles/search.html", context)
+    return caching.mark_public(response, caching.SEARCH)

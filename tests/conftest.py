@@ -12,6 +12,13 @@ def home(db) -> HomePage:
     return make_home()
 
 
+@pytest.fixture
+def uncached(settings):
+    """Pages rendered on every request: the full-page cache is off, so a test
+    that counts queries counts what rendering costs."""
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Every test starts with an empty cache: rate-limit counters (allauth) and

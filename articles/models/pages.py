@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.db import models
 from django.http import HttpRequest
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,7 +21,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from articles import listings
+from articles import caching, listings, lookups
 from articles.blocks import ArticleBodyBlock, StandardBodyBlock
 from articles.reading import reading_minutes
 
@@ -44,6 +44,25 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's, answered from the cached list of restricted paths (no
+        query when nothing restricts the page); aliases resolve as Wagtail does."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        return lookups.restrictions_for(self)
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        return self.mark_public(request, super().serve(request, *args, **kwargs))
+
+    def mark_public(self, request: HttpRequest, response):
+        """The same page for every anonymous reader, unless it is a preview or
+        behind a view restriction (articles/caching.py)."""
+        if getattr(request, "is_preview", False) or response.status_code != 200:
+            return response
+        if self.get_view_restrictions():
+            return response
+        return caching.mark_public(response, caching.page_scope(self.pk))
 
 
 class HomePage(BasePage):
@@ -84,7 +103,10 @@ class HomePage(BasePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["front"] = listings.front_page(self)
+        # The listing is a cached fragment (home_page.html): its queries run
+        # only when the fragment is missing, i.e. after any article changed.
+        context["front"] = SimpleLazyObject(lambda: listings.front_page(self))
+        context["cards_generation"] = caching.cards_generation()
         return context
 
 
@@ -119,13 +141,14 @@ class SectionPage(RoutablePageMixin, BasePage):
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
         page_obj = listings.paginate(listings.section_articles(self), request)
-        return self.render(request, context_overrides={"page_obj": page_obj})
+        response = self.render(request, context_overrides={"page_obj": page_obj})
+        return self.mark_public(request, response)
 
     @path("feed/")
     def feed_route(self, request: HttpRequest):
         from articles.feeds import SectionFeed  # feeds import the page models
 
-        return SectionFeed()(request, section=self)
+        return self.mark_public(request, SectionFeed()(request, section=self))
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -270,7 +293,11 @@ class ArticlePage(BasePage):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["bylines"] = list(self.bylines.select_related("author", "author__photo"))
-        context["related"] = listings.related_articles(self)
+        # The "Related" box is a cached fragment (article_page.html): its
+        # queries run only when the fragment is missing, i.e. after any
+        # article was published (its key carries the cards' generation).
+        context["related"] = SimpleLazyObject(lambda: listings.related_articles(self))
+        context["cards_generation"] = caching.cards_generation()
         return context
 
 

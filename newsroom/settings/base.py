@@ -65,6 +65,12 @@ env = environ.Env(
     MEMBERSHIP_MIN_YEARLY_AMOUNT=(int, 3000),
     MEMBERSHIP_MIN_GIFT_AMOUNT=(int, 300),
     MEMBERSHIP_MAX_AMOUNT=(int, 1_000_000),
+    PAGE_CACHE=(bool, True),
+    PAGE_CACHE_TIMEOUT=(int, 600),
+    PAGE_CACHE_MAX_AGE=(int, 60),
+    PAGE_CACHE_S_MAXAGE=(int, 300),
+    PAGE_CACHE_STALE_WHILE_REVALIDATE=(int, 600),
+    QUERY_COUNT_HEADER=(bool, False),
 )
 
 # An optional .env file next to manage.py; real environment variables win.
@@ -116,6 +122,11 @@ MIDDLEWARE = [
     "newsroom.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages get them too (newsroom/pagecache.py).
+    "newsroom.security.NewsroomCSPMiddleware",
+    "newsroom.security.PermissionsPolicyMiddleware",
+    "newsroom.pagecache.PageCacheMiddleware",
+    "articles.lookups.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,8 +135,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "membership.accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "newsroom.security.NewsroomCSPMiddleware",
-    "newsroom.security.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -179,7 +188,30 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the page cache, rendition and look-up entries (Django's default
+    # of 300 entries would keep evicting pages).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
+
+# Full-page cache for anonymous readers (newsroom/pagecache.py, articles/caching.py):
+# stored in the cache above for PAGE_CACHE_TIMEOUT seconds at most and purged on
+# publish; the Cache-Control of public pages lets browsers keep them
+# PAGE_CACHE_MAX_AGE seconds and a CDN PAGE_CACHE_S_MAXAGE (plus
+# PAGE_CACHE_STALE_WHILE_REVALIDATE while it refetches).
+PAGE_CACHE = env("PAGE_CACHE")
+PAGE_CACHE_TIMEOUT = env("PAGE_CACHE_TIMEOUT")
+PAGE_CACHE_MAX_AGE = env("PAGE_CACHE_MAX_AGE")
+PAGE_CACHE_S_MAXAGE = env("PAGE_CACHE_S_MAXAGE")
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env("PAGE_CACHE_STALE_WHILE_REVALIDATE")
+# Benchmarks only: an X-Query-Count header with the SQL queries each request ran
+# (newsroom/querycount.py). Never in production.
+QUERY_COUNT_HEADER = env("QUERY_COUNT_HEADER")
+if QUERY_COUNT_HEADER:
+    MIDDLEWARE.insert(0, "newsroom.querycount.QueryCountMiddleware")
 
 AUTH_USER_MODEL = "membership.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -268,7 +268,8 @@ def test_search_page_is_not_indexed(client, home):
 # Queries seo.for_page makes for an article, on top of what its template needs anyway:
 ARTICLE_META_QUERIES = (
     2  # the Site for the request, then its SiteSettings (cached on the request)
-    + 2  # share image + logo in one query, their renditions in one more
+    + 1  # the share image is the lead image, loaded through the page (the template
+    #      shows it too); its rendition comes from Wagtail's rendition cache
     + 2  # the section: the parent page, then its specific row
     + 1  # the article's tags
     + 1  # the corrections, for dateModified

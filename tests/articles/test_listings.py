@@ -7,6 +7,7 @@ from django.utils import timezone
 
 import pytest
 
+from articles import listings
 from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +104,18 @@ def test_scheduled_article_goes_live_with_publish_scheduled(client, section, mon
     article.refresh_from_db()
     assert article.live
     assert list(client.get("/world/").context["page_obj"].object_list) == [article]
+
+
+@pytest.mark.django_db
+def test_a_quiet_section_keeps_its_rail_when_busy_ones_fill_the_recent_window(home, monkeypatch):
+    busy = SectionPageFactory(parent=home, title="Busy")
+    quiet = SectionPageFactory(parent=home, title="Quiet")
+    old = [ArticlePageFactory(parent=quiet) for _ in range(2)]  # made first: the oldest
+    for _ in range(6):
+        ArticlePageFactory(parent=busy)
+    monkeypatch.setattr(listings, "RECENT_WINDOW", 4)  # the window sees only Busy
+
+    rails = dict(listings.front_page(home).rails)
+    assert [s.title for s in rails] == ["Busy", "Quiet"]
+    assert {a.pk for a in rails[quiet]} == {a.pk for a in old}
+    assert len(rails[busy]) == listings.RAIL_LENGTH

@@ -1,0 +1,285 @@
+"""The full-page cache for anonymous readers: what may be stored, and purging.
+
+Reader views mark their responses public with ``mark_public(response, *scopes)``
+(``Cache-Control: public, max-age, s-maxage, stale-while-revalidate`` for a CDN)
+and name the *scopes* the page depends on: ``page:<id>`` for a Wagtail page,
+``author:<id>``, ``tag:<id>``, ``feeds``, ``sitemaps``, ``search``; every page
+also depends on ``site`` (menus, site settings, section names). The middleware
+in ``newsroom/pagecache.py`` stores such responses in Django's cache, with the
+current *generation* of each scope, and serves them to anonymous readers until
+a generation changes. Purging a scope is writing a new generation: every
+stored page that depends on it is then a miss, whatever its URL or page number.
+
+What a change purges (signal handlers below, connected in ``ArticlesConfig``):
+
+* publishing an article: the article, its section (every page of it, its feed),
+  the home page, its authors' and tags' pages and feeds (before and after the
+  edit), the site feed, the sitemaps and search;
+* unpublishing, moving or deleting any page, publishing any other page, saving
+  an author, the site settings or a view restriction: everything (``purge_all``),
+  so a withdrawn article never lingers in a "Related" box or a menu;
+* other apps call ``purge_all()`` or ``purge_pages(pages)`` (e.g. when a
+  membership appeal shown on every page changes).
+
+With a CDN configured (``FRONTEND_CACHE``), the same events purge the URLs of
+the page and of the listings that show it through Wagtail's front-end cache app.
+"""
+
+import logging
+import secrets
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponseBase
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+SITE = "site"
+FEEDS = "feeds"
+SITEMAPS = "sitemaps"
+SEARCH = "search"
+ARTICLES = "articles"  # any article's card: fragment caches of card lists
+
+GENERATION_PREFIX = "pagecache:gen:"
+
+
+def page_scope(page_id: int) -> str:
+    return f"page:{page_id}"
+
+
+def author_scope(author_id: int) -> str:
+    return f"author:{author_id}"
+
+
+def tag_scope(tag_id: int) -> str:
+    return f"tag:{tag_id}"
+
+
+# Marking responses -------------------------------------------------------------
+
+
+def mark_public(response: HttpResponseBase, *scopes: str) -> HttpResponseBase:
+    """Declare a reader response the same for every anonymous reader.
+
+    Sets CDN-friendly ``Cache-Control`` and lets the page cache store it (for
+    anonymous requests only; signed-in readers get ``private``)."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_MAX_AGE,
+        s_maxage=settings.PAGE_CACHE_S_MAXAGE,
+        stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+    )
+    response.page_cache_scopes = (SITE, *scopes)
+    return response
+
+
+def is_marked_public(response: HttpResponseBase) -> bool:
+    return getattr(response, "page_cache_scopes", None) is not None
+
+
+# Generations -------------------------------------------------------------------
+
+
+def _new_generation() -> str:
+    # Random rather than a counter: a generation evicted from the cache and
+    # created again can never match a page stored under the old one.
+    return secrets.token_hex(6)
+
+
+def generations(scopes: Iterable[str]) -> dict[str, str]:
+    """The current generation of each scope, creating missing ones."""
+    keys = {GENERATION_PREFIX + scope: scope for scope in scopes}
+    found = cache.get_many(list(keys))
+    missing = {key: _new_generation() for key in keys if key not in found}
+    if missing:
+        for key, value in missing.items():
+            if not cache.add(key, value, timeout=None):
+                value = cache.get(key, value)
+            found[key] = value
+    return {keys[key]: value for key, value in found.items()}
+
+
+def cards_generation() -> str:
+    """Key part for cached fragments that list article cards: changes whenever
+    any article or anything site-wide changes."""
+    found = generations([SITE, ARTICLES])
+    return f"{found[SITE]}-{found[ARTICLES]}"
+
+
+def current(scopes: Iterable[str]) -> dict[str, str | None]:
+    """The current generations, without creating any (a missing one is None)."""
+    keys = {GENERATION_PREFIX + scope: scope for scope in scopes}
+    found = cache.get_many(list(keys))
+    return {scope: found.get(key) for key, scope in keys.items()}
+
+
+def purge(*scopes: str) -> None:
+    """Every stored page depending on one of ``scopes`` becomes a miss."""
+    if scopes:
+        cache.set_many({GENERATION_PREFIX + s: _new_generation() for s in scopes}, timeout=None)
+
+
+def purge_all() -> None:
+    """Forget every cached page (public API for other apps)."""
+    _purge_now_and_after_commit({SITE})
+    _purge_frontend_cache(["/"], everything=True)
+
+
+def purge_pages(pages: Iterable) -> None:
+    """Purge these pages and every listing that shows them (public API)."""
+    for page in pages:
+        page = getattr(page, "specific", page)
+        if _is_article(page):
+            scopes = article_scopes(page)
+            _purge_now_and_after_commit(scopes)
+            _purge_frontend_cache(listing_urls(page))
+        else:
+            purge_all()
+            return
+
+
+def _purge_now_and_after_commit(scopes: set[str]) -> None:
+    # Now, so the editor's next request already sees the change, and again once
+    # the transaction commits, so a reader's render between the two (still
+    # seeing the old rows) is not kept.
+    purge(*scopes)
+    transaction.on_commit(lambda: purge(*scopes))
+
+
+# What an article change touches --------------------------------------------------
+
+
+def _is_article(page) -> bool:
+    from articles.models import ArticlePage
+
+    return isinstance(page, ArticlePage)
+
+
+def article_scopes(article) -> set[str]:
+    """Scopes showing ``article``: itself, its ancestors (section, home), its
+    authors and tags as stored now, the feeds, sitemaps and search."""
+    from wagtail.models import Page
+
+    from articles.models import ArticleByline, ArticlePageTag
+
+    scopes = {page_scope(article.pk), FEEDS, SITEMAPS, SEARCH, ARTICLES}
+    step = Page.steplen
+    ancestor_paths = [article.path[:end] for end in range(step, len(article.path), step)]
+    scopes |= {
+        page_scope(pk)
+        for pk in Page.objects.filter(path__in=ancestor_paths).values_list("pk", flat=True)
+    }
+    scopes |= {
+        author_scope(pk)
+        for pk in ArticleByline.objects.filter(page_id=article.pk).values_list(
+            "author_id", flat=True
+        )
+    }
+    scopes |= {
+        tag_scope(pk)
+        for pk in ArticlePageTag.objects.filter(content_object_id=article.pk).values_list(
+            "tag_id", flat=True
+        )
+    }
+    return scopes
+
+
+def listing_urls(article) -> list[str]:
+    """Paths of the listings and feeds showing ``article`` (for a CDN purge)."""
+    from django.urls import reverse
+
+    from articles.models import ArticleByline
+
+    urls = ["/", reverse("articles:feed"), reverse("articles:sitemap")]
+    urls.append(reverse("articles:news_sitemap"))
+    section = article.get_parent()
+    if section is not None and section.url:
+        urls += [section.url, f"{section.url}feed/"]
+    for author in ArticleByline.objects.filter(page_id=article.pk).select_related("author"):
+        url = author.author.get_absolute_url()
+        urls += [url, f"{url}feed/"]
+    for tag in article.tags.all():
+        url = reverse("articles:tag", args=[tag.slug])
+        urls += [url, f"{url}feed/"]
+    return urls
+
+
+def _purge_frontend_cache(paths: list[str], everything: bool = False) -> None:
+    """CDN purge of these paths, only when a CDN is configured (FRONTEND_CACHE).
+
+    A CDN cannot purge "everything under /" by URL here; ``everything`` purges
+    the home page and relies on the short ``s-maxage`` for the rest."""
+    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    roots = [site.root_url for site in Site.objects.all()]
+    try:
+        purge_urls_from_cache([root + path for root in roots for path in paths])
+    except Exception:  # a CDN outage must never fail a publish
+        logger.exception("Front-end cache purge failed")
+
+
+# Signal handlers -----------------------------------------------------------------
+
+
+def on_article_pre_save(sender, instance, update_fields=None, **kwargs) -> None:
+    """Before an article is saved in full (publishing), purge the listings of
+    its *stored* state: an author or tag removed by this edit stops listing it."""
+    if instance.pk is None or update_fields is not None or not instance.live:
+        return
+    _purge_now_and_after_commit(article_scopes(instance))
+
+
+def on_page_published(sender, instance, **kwargs) -> None:
+    from articles import renditions
+
+    purge_pages([instance])
+    if _is_article(instance):
+        renditions.warm_after_commit(instance)  # no reader waits for its card images
+
+
+def on_page_removed(sender, instance, **kwargs) -> None:
+    """Unpublished, moved or deleted: everything, so no card or menu keeps it."""
+    purge_all()
+
+
+def on_page_deleted(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and getattr(instance, "live", False):
+        purge_all()
+
+
+def on_site_wide_change(sender, instance=None, created=False, raw=False, **kwargs) -> None:
+    from articles.models import SiteSettings
+
+    # The first request of a site creates its empty settings row: nothing shown changes.
+    if raw or (created and sender is SiteSettings):
+        return
+    purge_all()
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from articles.models import ArticlePage, Author, SiteSettings
+
+    uid = "articles.caching"
+    pre_save.connect(on_article_pre_save, sender=ArticlePage, dispatch_uid=f"{uid}.pre_save")
+    page_published.connect(on_page_published, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(on_page_removed, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(on_page_removed, dispatch_uid=f"{uid}.moved")
+    pre_delete.connect(on_page_deleted, dispatch_uid=f"{uid}.deleted")
+    for model in (Author, SiteSettings, Site, PageViewRestriction):
+        post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.save.{model}")
+        post_delete.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.del.{model}")

@@ -1,0 +1,61 @@
+"""Image renditions made ahead of readers.
+
+AVIF encoding is slow (about a second per image for a card's six renditions on
+a small server), so no reader request should ever wait for it: card, share
+and feed renditions are made when an article is published (after the commit),
+when the demo is loaded, and by ``manage.py warm_renditions`` after an import
+or a restore. A rendition that exists already costs one cached look-up.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from wagtail.images import get_image_model
+
+from articles.listings import CARD_RENDITIONS
+
+logger = logging.getLogger(__name__)
+
+
+def reader_specs() -> tuple[str, ...]:
+    from articles.feeds import FEED_IMAGE_SPEC
+    from articles.seo import SHARE_IMAGE_SPEC
+
+    return (*CARD_RENDITIONS, SHARE_IMAGE_SPEC, FEED_IMAGE_SPEC)
+
+
+def warm(image_ids: Iterable[int]) -> int:
+    """Make the reader renditions of these images; returns how many images."""
+    specs = reader_specs()
+    done = 0
+    for image in (
+        get_image_model().objects.filter(pk__in=set(image_ids)).prefetch_renditions(*specs)
+    ):
+        try:
+            image.get_renditions(*specs)
+        except OSError:  # the original file is missing or unreadable
+            logger.warning("No renditions for image %s: original file unreadable", image.pk)
+            continue
+        done += 1
+    return done
+
+
+def warm_after_commit(article) -> None:
+    """On publish: make the article's lead image renditions once the page is saved."""
+    if article.lead_image_id:
+        image_id = article.lead_image_id
+        transaction.on_commit(lambda: warm([image_id]))
+
+
+def lead_image_ids() -> list[int]:
+    from articles.listings import live_articles
+
+    return list(
+        live_articles()
+        .exclude(lead_image=None)
+        .order_by()
+        .values_list("lead_image_id", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,138 @@
+"""Full-page cache for anonymous readers (what to store: ``articles/caching.py``).
+
+Placed right after WhiteNoise and the header middlewares, so a hit skips
+sessions, CSRF, authentication, messages and the view, yet still gets the
+security headers, a fresh Content-Security-Policy and the request id.
+
+* Served from the cache: GET and HEAD requests without a session or messages
+  cookie, when ``PAGE_CACHE`` is on.
+* Stored: the GET response to such a request when it is 200, marked public by a
+  reader view (``articles.caching.mark_public``), sets no cookie, used no CSRF
+  token and was not rendered for a signed-in user.
+* A response marked public that is not stored for one of those reasons (a
+  signed-in reader, a cookie) leaves with ``Cache-Control: private`` instead,
+  so no CDN or browser shares it; any response to a signed-in request without
+  its own ``Cache-Control`` gets ``private`` as well.
+
+The CSP nonce: a stored page keeps a placeholder where its nonce was; each hit
+gets a new nonce, put both in the HTML and (by the CSP middleware) the header.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+
+from articles import caching
+
+ENTRY_PREFIX = "pagecache:page:"
+NONCE_PLACEHOLDER = b"\x00newsroom-csp-nonce\x00"
+STATUS_HEADER = "X-Page-Cache"
+# Headers a stored page keeps; the outer middlewares add the rest on every hit.
+SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
+
+
+def entry_key(request: HttpRequest) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+
+
+def is_anonymous_request(request: HttpRequest) -> bool:
+    """No session and no pending messages: nothing personal can be in the page."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and caching.is_marked_public(response)
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not _signed_in(request)
+    )
+
+
+def needs_private(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """A response for a signed-in reader that says nothing about caching."""
+    return _signed_in(request) and not response.has_header("Cache-Control")
+
+
+def make_private(response: HttpResponseBase) -> None:
+    response.headers["Cache-Control"] = "private, no-cache"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not settings.PAGE_CACHE:
+            return self._without_cache(request)
+        anonymous = is_anonymous_request(request)
+        key = entry_key(request) if anonymous else ""
+        if anonymous:
+            hit = self.lookup(request, key)
+            if hit is not None:
+                return hit
+        response = self.get_response(request)
+        if anonymous and storable(request, response):
+            self.store(request, key, response)
+            response[STATUS_HEADER] = "miss"
+        elif caching.is_marked_public(response) or needs_private(request, response):
+            make_private(response)
+        return response
+
+    def _without_cache(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if caching.is_marked_public(response) and (
+            _signed_in(request) or response.cookies or not is_anonymous_request(request)
+        ):
+            make_private(response)
+        return response
+
+    def lookup(self, request: HttpRequest, key: str) -> HttpResponse | None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        versions, status, headers, content, has_nonce = entry
+        if caching.current(versions) != versions:
+            return None
+        if has_nonce:
+            nonce = str(request.csp_nonce)  # a fresh one, also sent in the CSP header
+            content = content.replace(NONCE_PLACEHOLDER, nonce.encode())
+        response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers["Content-Length"] = str(len(content))
+        response[STATUS_HEADER] = "hit"
+        return response
+
+    def store(self, request: HttpRequest, key: str, response: HttpResponseBase) -> None:
+        content = response.content
+        nonce = getattr(request, "_csp_nonce", None)
+        has_nonce = isinstance(nonce, str) and nonce.encode() in content
+        if has_nonce:
+            content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+        versions = caching.generations(response.page_cache_scopes)
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in SKIPPED_HEADERS
+        ]
+        entry = (versions, response.status_code, headers, content, has_nonce)
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
