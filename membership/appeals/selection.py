@@ -1,9 +1,11 @@
 """Which appeals exist now, and which of them a given reader may see.
 
 The live appeals are read in two queries and kept in the cache (a few
-minutes, and dropped whenever an appeal is saved or deleted), so a reader
-page costs no query for appeals however many there are. Start and end times
-are checked per request against the cached list.
+minutes, and dropped whenever an appeal is saved or deleted, together with
+every cached reader page), so a reader page costs no query for appeals however
+many there are. Start and end times are checked per render against the cached
+list; a page served from the page cache shows a scheduled start or end once it
+expires (PAGE_CACHE_TIMEOUT, ten minutes by default).
 """
 
 import random
@@ -21,6 +23,7 @@ from django.utils.http import urlencode
 
 from wagtail.rich_text import expand_db_html
 
+from articles.caching import purge_all
 from membership.models import Appeal, Audience, Membership, Target
 
 CACHE_KEY = "membership:appeals:live"
@@ -126,7 +129,9 @@ def live_appeals() -> list[LiveAppeal]:
 
 
 def forget_live_appeals() -> None:
+    """Drop the cached list, and every cached reader page: they embed appeals."""
     cache.delete(CACHE_KEY)
+    purge_all()
 
 
 @receiver(post_save, sender=Appeal)

@@ -217,3 +217,17 @@ def test_an_unsaved_article_in_preview_gets_its_own_appeals(rf, make_appeal):
     draft = ArticlePage(title="Draft", body=[("paragraph", "<p>Text.</p>")])
     draft.__dict__["section"] = None
     assert [v.id for v in page_appeals(request, draft).end] == [end.pk]
+
+
+def test_saving_an_appeal_purges_cached_reader_pages(client, article, make_appeal):
+    appeal = make_appeal(placement=Placement.END, audience=Audience.ANONYMOUS)
+    first = client.get(article.url)
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    assert PLEA in first.content.decode()
+
+    appeal.heading = "Reporting from the front costs money"
+    appeal.save()
+
+    fresh = client.get(article.url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Reporting from the front costs money" in fresh.content.decode()

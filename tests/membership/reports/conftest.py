@@ -16,10 +16,11 @@ _numbers = itertools.count(1)
 
 # Every audience admin page, for a member of the Audience group: session,
 # user, the user's and their groups' permissions, Wagtail's user profile, the
-# audience group check (6); the sidebar: site, site settings, locales, page,
-# collection and site permissions (6). (Editors cost one more: with page
-# permissions, the sidebar also looks up their explorer's root page.)
-ADMIN_PAGE = 12
+# audience group check (6); the sidebar: locales, page, collection and site
+# permissions (4) — the site and its settings come from the cache
+# (articles.caching). (Editors cost one more: with page permissions, the
+# sidebar also looks up their explorer's root page.)
+ADMIN_PAGE = 10
 # An export or a redirect: the admin's checks without the sidebar.
 ADMIN_CHECKS = 6
 
