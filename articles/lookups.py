@@ -23,6 +23,16 @@ def _site_generation() -> str:
     return caching.generations([caching.SITE])[caching.SITE]
 
 
+def cached(name: str, compute: Callable[[], object]) -> object:
+    """``compute()``, kept until the site-wide generation changes."""
+    key = f"lookups:{_site_generation()}:{name}"
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)  # a tuple, so None is remembered too
+        cache.set(key, found, TIMEOUT)
+    return found[0]
+
+
 def restricted_paths() -> list[tuple[int, str]]:
     """(restriction id, page path) of every page view restriction."""
     from wagtail.models import PageViewRestriction

@@ -127,22 +127,31 @@ def _rendition(request: HttpRequest, image, spec: str) -> ShareImage | None:
 
 def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
     """The share image (page's social image → lead image → site default) and the logo."""
-    share_id = (
-        getattr(page, "social_image_id", None)
-        or getattr(page, "lead_image_id", None)
-        or getattr(site_settings, "default_share_image_id", None)
-    )
-    logo_id = getattr(site_settings, "logo_id", None)
-    if share_id and share_id == getattr(page, "lead_image_id", None):
+    page_image_id = getattr(page, "social_image_id", None) or getattr(page, "lead_image_id", None)
+    logo = _site_image(request, getattr(site_settings, "logo_id", None), LOGO_SPEC)
+    if not page_image_id:
+        default_id = getattr(site_settings, "default_share_image_id", None)
+        return _site_image(request, default_id, SHARE_IMAGE_SPEC), logo
+    if page_image_id == getattr(page, "lead_image_id", None):
         # The article's own lead image: the template shows it too, so load it
         # once through the page (its renditions come from Wagtail's cache).
-        images = _images([logo_id])
-        images[share_id] = page.lead_image
+        image = page.lead_image
     else:
-        images = _images([share_id, logo_id])
-    share = _rendition(request, images.get(share_id), SHARE_IMAGE_SPEC)
-    logo = _rendition(request, images.get(logo_id), LOGO_SPEC)
-    return share, logo
+        image = _images([page_image_id]).get(page_image_id)
+    return _rendition(request, image, SHARE_IMAGE_SPEC), logo
+
+
+def _site_image(request: HttpRequest, image_id: int | None, spec: str) -> ShareImage | None:
+    """The logo or default share image: the same on every page, so kept in the
+    cache until the site settings change (``articles.lookups``)."""
+    from articles import lookups
+
+    if not image_id:
+        return None
+    key = f"seo:{image_id}:{spec}:{site_root_url(request)}"
+    return lookups.cached(
+        key, lambda: _rendition(request, _images([image_id]).get(image_id), spec)
+    )
 
 
 # Structured data -------------------------------------------------------------
