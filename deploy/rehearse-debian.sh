@@ -111,7 +111,9 @@ inside_with_network apt-get install -y -q python3 python3-venv git curl sudo pos
 inside systemctl is-active postgresql redis-server caddy
 
 step "rehearsal only: Python packages into a wheelhouse (the machine's own Python, host network)"
-inside_with_network sh -ec '
+# The host's trust store, in case its way out goes through an inspecting proxy.
+cp /etc/ssl/certs/ca-certificates.crt "$ROOTFS/var/tmp/host-ca-certificates.crt"
+inside_with_network env PIP_CERT=/var/tmp/host-ca-certificates.crt sh -ec '
     git clone -q file:///var/tmp/newsroom.git /var/tmp/newsroom-src
     python3 -m venv /var/tmp/wheel-venv
     /var/tmp/wheel-venv/bin/pip download -q --disable-pip-version-check -d /var/cache/newsroom-wheels \
