@@ -101,7 +101,16 @@ inside_with_network() {
     nsenter -t "$leader" -m -u -i -p -C env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
         DEBIAN_FRONTEND=noninteractive "$@"
 }
-echo "machine leader pid $leader; systemd says: $(inside systemctl is-system-running --wait || true)"
+# Wait for the boot to finish (until then systemd-tmpfiles may still be
+# cleaning /tmp under apt's feet).
+state=""
+for _ in $(seq 120); do
+    state=$(inside systemctl is-system-running 2>/dev/null || true)
+    case "$state" in running | degraded) break ;; esac
+    sleep 1
+done
+echo "machine leader pid $leader; systemd says: $state"
+[ "$state" = running ] || { inside systemctl --failed --no-pager || true; fail "boot: $state"; }
 [ "$(inside cat /proc/1/comm)" = systemd ] || fail "PID 1 is not systemd"
 
 step "docs step 1: system packages"
