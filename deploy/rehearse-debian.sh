@@ -67,11 +67,16 @@ deb $MIRROR bookworm-updates main
 deb ${MIRROR%/debian}/debian-security bookworm-security main
 EOF
 echo newsroom-rehearsal > "$ROOTFS/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\tnewsroom-rehearsal\n::1\tlocalhost ip6-localhost\n' \
+    > "$ROOTFS/etc/hosts"
 cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
 
-step "the code for the machine to clone (a bare copy of this branch)"
+step "the code for the machine to clone (a git bundle of this branch)"
 branch=$(git -C "$REPO" rev-parse --abbrev-ref HEAD)
-git clone --quiet --bare --branch "$branch" "file://$REPO" "$ROOTFS/var/tmp/newsroom.git"
+# A bundle, not a bare repository: git refuses to clone, as newsroom, from a
+# repository that root owns.
+git -C "$REPO" bundle create --quiet "$ROOTFS/var/tmp/newsroom.bundle" HEAD "$branch"
+chmod a+r "$ROOTFS/var/tmp/newsroom.bundle"
 echo "code: $branch at $(git -C "$REPO" rev-parse --short HEAD) (committed state only)"
 
 step "boot with systemd as PID 1 (systemd-nspawn --boot --private-network)"
@@ -123,7 +128,7 @@ step "rehearsal only: Python packages into a wheelhouse (the machine's own Pytho
 # The host's trust store, in case its way out goes through an inspecting proxy.
 cp /etc/ssl/certs/ca-certificates.crt "$ROOTFS/var/tmp/host-ca-certificates.crt"
 inside_with_network env PIP_CERT=/var/tmp/host-ca-certificates.crt sh -ec '
-    git clone -q file:///var/tmp/newsroom.git /var/tmp/newsroom-src
+    git clone -q /var/tmp/newsroom.bundle /var/tmp/newsroom-src
     python3 -m venv /var/tmp/wheel-venv
     /var/tmp/wheel-venv/bin/pip download -q --disable-pip-version-check -d /var/cache/newsroom-wheels \
         -c /var/tmp/newsroom-src/requirements/constraints.txt /var/tmp/newsroom-src pip "setuptools>=69"
@@ -138,7 +143,7 @@ inside sudo -u postgres createuser newsroom
 inside sudo -u postgres createdb --owner newsroom newsroom
 
 step "docs step 3: the code and its configuration"
-inside sudo -u newsroom git clone -q file:///var/tmp/newsroom.git /srv/newsroom/app
+inside sudo -u newsroom git clone -q /var/tmp/newsroom.bundle /srv/newsroom/app
 inside install -d -m 750 -o root -g newsroom /etc/newsroom
 inside install -m 640 -o root -g newsroom /srv/newsroom/app/.env.example /etc/newsroom/newsroom.env
 # The editor session: the values the docs list, placeholders where a real
