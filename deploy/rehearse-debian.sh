@@ -120,8 +120,14 @@ echo "machine leader pid $leader; systemd says: $state"
 
 step "docs step 1: system packages"
 inside_with_network apt-get update -q
-inside_with_network apt-get install -y -q python3 python3-venv git curl sudo postgresql redis-server caddy \
-    > "$WORK/apt-install.log" 2>&1 || { tail -20 "$WORK/apt-install.log"; fail "apt-get install"; }
+packages="python3 python3-venv git curl sudo postgresql redis-server caddy"
+# Download with the host's network, install inside: the packages' scripts must
+# see the machine's own ports (pg_createcluster takes 5433 when 5432 is busy).
+inside_with_network apt-get install -y -q --download-only $packages > "$WORK/apt-install.log" 2>&1 ||
+    { tail -20 "$WORK/apt-install.log"; fail "apt-get install --download-only"; }
+inside env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >> "$WORK/apt-install.log" 2>&1 ||
+    { tail -20 "$WORK/apt-install.log"; fail "apt-get install"; }
+inside sh -c 'pg_lsclusters | grep -q "^15 *main *5432 *online"' || { inside pg_lsclusters; fail "PostgreSQL not on 5432"; }
 inside systemctl is-active postgresql redis-server caddy
 
 step "rehearsal only: Python packages into a wheelhouse (the machine's own Python, host network)"
