@@ -18,14 +18,14 @@
 #   5. powers the machine off (KEEP=1 leaves it running to look around:
 #      `nsenter -t LEADER -a bash`, LEADER printed below).
 #
-# Only the downloads leave the machine's network namespace: apt-get runs with
-# the host's network (the rest of step 1 -- the services it starts -- stays
-# inside), and the Python packages that deploy.sh installs are fetched by the
-# machine's own Python (with the host's network) into a wheelhouse that pip in
-# deploy.sh then reads offline (PIP_NO_INDEX, PIP_FIND_LINKS).
-# The differences from a real server are all in section "Rehearsal only" of
-# docs/deploy.md: a made-up host name with Caddy's internal CA (tls internal)
-# instead of a public certificate, placeholder Stripe keys, console email.
+# Only the downloads leave the machine's network namespace: apt-get downloads
+# with the host's network and installs inside (so the packages' scripts and the
+# services they start see only the machine's ports), and the Python packages
+# that deploy.sh installs are fetched by the machine's own Python (host
+# network) into a wheelhouse that pip in deploy.sh then reads offline
+# (PIP_NO_INDEX, PIP_FIND_LINKS). docs/deploy.md, "Rehearsing all of this",
+# lists what else differs from a real server: a made-up host name with Caddy's
+# internal CA (tls internal), placeholder Stripe keys, console email.
 # Timings go to WORKDIR/timings.txt.
 set -euo pipefail
 
