@@ -61,6 +61,10 @@ lock: ## Re-resolve the dependencies into requirements/constraints.txt
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[dev]'
 	.venv-lock/bin/pip freeze --exclude newsroom | sed '/^-e /d' > requirements/constraints.txt
+	@# Every pin must install on Debian 12's Python 3.11.2 (docs/deploy.md); a
+	@# release that needs a later 3.11.x gets pinned back by hand.
+	.venv-lock/bin/pip download --quiet --no-deps --only-binary=:all: --python-version 3.11.2 \
+		-d .venv-lock/py3112 -r requirements/constraints.txt
 	rm -rf .venv-lock build
 
 clean: ## Remove the virtualenv and caches (keeps var/)
