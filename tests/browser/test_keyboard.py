@@ -14,7 +14,8 @@ FOCUS_STYLE = """() => new Promise(resolve => requestAnimationFrame(() => {
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   resolve({
-    tag: el.tagName, type: el.type || '', id: el.id, text: (el.innerText || el.value || el.name || '').trim().slice(0, 40),
+    tag: el.tagName, type: el.type || '', id: el.id,
+    text: (el.innerText || el.value || el.name || '').trim().slice(0, 40),
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
     shadow: style.boxShadow !== 'none',
     onScreen: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
