@@ -107,6 +107,7 @@ class DemoSite:
     url: str
     host: str
     reader_session: str = ""
+    world_id: int = 0  # the World section's page id, for the admin
 
     def __call__(self, path: str) -> str:
         return self.url + path
@@ -141,6 +142,7 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
         WHITENOISE_AUTOREFRESH=False,
     )
     with django_db_blocker.unblock(), production_static:
+        from articles.models import SectionPage
         from membership import stripe_gateway
 
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -178,7 +180,10 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
                 # Made now: once Playwright runs its event loop in this thread,
                 # Django refuses database calls here (the server thread is free).
                 yield DemoSite(
-                    url=url, host=host, reader_session=_session_for("reader@example.org")
+                    url=url,
+                    host=host,
+                    reader_session=_session_for("reader@example.org"),
+                    world_id=SectionPage.objects.get(slug="world").pk,
                 )
         finally:
             stripe_gateway.install(None)
