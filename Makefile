@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench browser-tools
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,7 +36,18 @@ run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# axe-core and the Nu Html Checker for tests/browser/, from npm into a
+# git-ignored node_modules. Only when npm is there: without it (or without
+# /usr/bin/chromium) those tests skip and say why.
+BROWSER_TOOLS := tests/browser/node_modules/.installed-stamp
+$(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-tools: $(BROWSER_TOOLS) ## Install the browser tests' npm tools (needs npm; apt: chromium default-jre-headless)
+
 test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(BROWSER_TOOLS); fi
 	@$(BIN)/pytest $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
@@ -68,4 +79,4 @@ lock: ## Re-resolve the dependencies into requirements/constraints.txt
 	rm -rf .venv-lock build
 
 clean: ## Remove the virtualenv and caches (keeps var/)
-	rm -rf $(VENV) .ruff_cache build *.egg-info
+	rm -rf $(VENV) .ruff_cache build *.egg-info tests/browser/node_modules

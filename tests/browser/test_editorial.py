@@ -1,0 +1,72 @@
+"""A reporter drafts an article in the Wagtail admin and submits it to the
+"Editorial review" workflow; an editor approves and publishes it; readers see
+it on the home page and in the feed."""
+
+import re
+import urllib.request
+
+import feedparser
+
+from tests.browser.conftest import BROWSER_DB, STAFF_PASSWORD
+
+pytestmark = BROWSER_DB
+
+TITLE = "Harbour pilots strike over the new night rota"
+
+
+def sign_in_to_admin(page, demo_site, email: str) -> None:
+    page.goto(demo_site("/admin/"))
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    assert re.search(r"/admin/$", page.url), (page.url, page.locator("main").inner_text()[:500])
+
+
+def test_reporter_submits_editor_publishes(context_factory, demo_site):
+    reporter = context_factory().new_page()
+    sign_in_to_admin(reporter, demo_site, "reporter@example.org")
+    section_id = demo_site.world_id
+    reporter.goto(demo_site(f"/admin/pages/{section_id}/add_subpage/"))
+    assert "/admin/pages/add/articles/articlepage/" in reporter.url, (
+        reporter.url,
+        reporter.locator("main").inner_text()[:500],
+    )
+    reporter.locator("#id_title").fill(TITLE)
+    reporter.locator("#id_standfirst").fill("Pilots in Marisk stop work after a rota change.")
+    reporter.locator("#id_bylines-0-author").select_option(label="Ilona Varga")
+    body = reporter.locator("#panel-child-content-body-section")
+    body.get_by_role("button", name=re.compile("Insert a block", re.I)).first.click()
+    reporter.get_by_role("option", name="Paragraph").click()
+    editor_box = body.locator("[contenteditable=true]").first
+    editor_box.click()
+    editor_box.press_sequentially("The harbour pilots walked out at dawn.")
+    assert "walked out at dawn" in editor_box.inner_text()
+    # Leave the editor so it writes its value to the form, and let the
+    # admin's autosave finish before submitting.
+    reporter.locator("#id_standfirst").click()
+    reporter.wait_for_timeout(500)
+    reporter.wait_for_load_state("networkidle")
+    reporter.get_by_role("button", name="More actions").click()
+    reporter.get_by_role("button", name="Submit to Editorial review").click()
+    reporter.get_by_text(re.compile(r"created and submitted for moderation")).wait_for()
+    # Submitted, not published: readers don't see it yet.
+    reporter.goto(demo_site("/"))
+    assert reporter.get_by_role("link", name=TITLE).count() == 0
+
+    editor = context_factory().new_page()
+    sign_in_to_admin(editor, demo_site, "editor@example.org")
+    editor.get_by_role("link", name=TITLE).first.click()
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish").click()
+    editor.wait_for_load_state("networkidle")
+    outcome = editor.locator("body").inner_text()[:800]
+
+    editor.goto(demo_site("/"))
+    assert editor.get_by_role("link", name=TITLE).count() >= 1, outcome
+    editor.get_by_role("link", name=TITLE).first.click()
+    assert editor.get_by_role("heading", level=1).inner_text() == TITLE
+    with urllib.request.urlopen(demo_site("/feed/"), timeout=10) as response:  # noqa: S310
+        feed = feedparser.parse(response.read())
+    assert feed.entries[0].title == TITLE
