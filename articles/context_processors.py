@@ -3,13 +3,14 @@ from django.http import HttpRequest
 
 from wagtail.models import Site
 
+from articles import caching
 from articles.models import SiteSettings
 
 
 def site(request: HttpRequest) -> dict:
     """Site identity for every template: editor-set settings, else the Site's name.
 
-    Both look-ups are cached on the request, so this costs at most one query.
+    Both come from the cache (``articles.lookups``) or, at worst, one query each.
     """
     current = Site.find_for_request(request)
     site_settings = SiteSettings.for_request(request) if current else None
@@ -18,4 +19,6 @@ def site(request: HttpRequest) -> dict:
         or (current.site_name if current else "")
         or settings.WAGTAIL_SITE_NAME
     )
-    return {"site_name": name, "site_settings": site_settings}
+    # Key part for fragments that show the site settings (the menus in base.html).
+    generation = caching.generations([caching.SITE])[caching.SITE]
+    return {"site_name": name, "site_settings": site_settings, "site_generation": generation}
