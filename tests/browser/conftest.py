@@ -119,7 +119,13 @@ def _reset_database() -> None:
     for alias in connections:
         connection = connections[alias]
         call_command(
-            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+            "flush",
+            database=alias,
+            interactive=False,
+            verbosity=0,
+            inhibit_post_migrate=True,
+            # Sequences go on counting past the restored rows' ids (PostgreSQL).
+            reset_sequences=False,
         )
         connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
