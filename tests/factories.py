@@ -53,6 +53,9 @@ class SectionPageFactory(wagtail_factories.PageFactory):
     intro = "News from the section."
 
 
+_PUBLISHED_FROM = timezone.now()
+
+
 class ArticlePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ArticlePage
@@ -67,8 +70,10 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     lead_image_caption = "A caption."
     lead_image_credit = "Photo: Staff"
     # Each article a second older than the one made before it, so "newest
-    # first" is the order of creation reversed, without ties.
-    first_published_at = factory.Sequence(lambda n: timezone.now() - timedelta(seconds=n))
+    # first" is the order of creation reversed, without ties — counted from a
+    # fixed moment, or a slow machine taking over a second between two
+    # articles would make the later one newer.
+    first_published_at = factory.Sequence(lambda n: _PUBLISHED_FROM - timedelta(seconds=n))
     last_published_at = factory.SelfAttribute("first_published_at")
 
     @factory.post_generation
