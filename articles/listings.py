@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404, HttpRequest
 
@@ -96,11 +96,45 @@ def cards_in_order(queryset: QuerySet, ids: list[int]) -> list:
 
 
 def newest_first(queryset: QuerySet) -> QuerySet:
-    return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+    # "id" is the page table's own column (not the article's page_ptr_id), so
+    # the newest-first index (migration 0004) serves the whole ordering.
+    return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-id")
+
+
+def listed_pages() -> QuerySet:
+    """Live pages outside any view restriction, as plain ``Page`` rows.
+
+    Paginated listings (``paginate``) filter these down to articles (a
+    section's children, an author's bylines, a tag's items), so that their
+    count and the ids of one page are answered from indexes on the page table
+    alone (migration 0005) instead of joining every article's row.
+    """
+    from articles import lookups
+
+    pages = Page.objects.live()
+    private = lookups.private_q()
+    return pages.exclude(private) if private is not None else pages
+
+
+def children_q(parent) -> Q:
+    """The children of ``parent`` as a range of tree paths.
+
+    Treebeard's ``child_of`` is ``path LIKE 'prefix%'``, which SQLite cannot
+    answer from an index (it scans every live page); a range over the
+    fixed-length child paths can use one on SQLite and PostgreSQL alike.
+    """
+    first, last = Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen
+    return Q(depth=parent.depth + 1, path__gte=parent.path + first, path__lte=parent.path + last)
+
+
+def section_pages(section) -> QuerySet:
+    """A section's live articles as pages, newest first (for ``paginate``).
+    A section's children are articles (``SectionPage.subpage_types``)."""
+    return newest_first(listed_pages().filter(children_q(section)))
 
 
 def section_articles(section) -> QuerySet:
-    return newest_first(live_articles().child_of(section))
+    return newest_first(live_articles().filter(children_q(section)))
 
 
 def page_or_404(items, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
@@ -113,10 +147,14 @@ def page_or_404(items, request: HttpRequest, per_page: int = PER_PAGE) -> Pagina
         raise Http404("No such page of results.") from error
 
 
-def paginate(queryset: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
-    """One page of cards (see ``page_or_404``)."""
-    page = page_or_404(queryset, request, per_page)
-    page.object_list = attach_sections(list(with_card_data(page.object_list)))
+def paginate(pages: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
+    """One page of cards (see ``page_or_404``) from ``pages``: a newest-first
+    queryset of article pages from ``listed_pages()``. The count reads the
+    page table only; the page's ids are a subquery of the cards' query, so
+    only that page's articles are ever joined and sorted."""
+    page = page_or_404(pages, request, per_page)
+    ids = page.object_list.values("pk")
+    page.object_list = cards(newest_first(_article_model().objects.filter(pk__in=ids)))
     return page
 
 

@@ -140,7 +140,7 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
-        page_obj = listings.paginate(listings.section_articles(self), request)
+        page_obj = listings.paginate(listings.section_pages(self), request)
         response = self.render(request, context_overrides={"page_obj": page_obj})
         return self.mark_public(request, response)
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -215,6 +215,16 @@ def snapshot() -> dict:
     }
 
 
+def planner_has_statistics(table: str) -> bool:
+    """Whether ANALYZE has recorded statistics for ``table``."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table])
+        return cursor.fetchone()[0] > 0
+
+
 @pytest.mark.django_db
 def test_loading_again_changes_nothing(demo):
     before = snapshot()
@@ -232,6 +242,7 @@ def test_synthetic_articles_are_added_in_bulk_render_and_are_listed(demo, client
     assert Page.find_problems() == ([], [], [], [], [])  # the tree is consistent
     assert "nothing new" in load("--articles", "50")
     assert made.count() == 50
+    assert planner_has_statistics("wagtailsearch_indexentry")
 
     listed: set[str] = set()
     for section in SectionPage.objects.all():

@@ -119,3 +119,28 @@ def test_a_quiet_section_keeps_its_rail_when_busy_ones_fill_the_recent_window(ho
     assert [s.title for s in rails] == ["Busy", "Quiet"]
     assert {a.pk for a in rails[quiet]} == {a.pk for a in old}
     assert len(rails[busy]) == listings.RAIL_LENGTH
+
+
+def test_listings_leave_out_restricted_articles_and_other_sections(client, home, section):
+    from wagtail.models import PageViewRestriction
+
+    author = AuthorFactory(slug="ivan-dudka")
+    politics = SectionPageFactory(parent=home, title="Politics", slug="politics")
+    shown = ArticlePageFactory(parent=section, bylines=[author], tags=["Energy"], lead_image=None)
+    ArticlePageFactory(parent=politics, lead_image=None)
+    hidden = ArticlePageFactory(parent=section, bylines=[author], tags=["Energy"], lead_image=None)
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    for url in ("/world/", "/authors/ivan-dudka/", "/tags/energy/"):
+        page_obj = client.get(url).context["page_obj"]
+        assert list(page_obj.object_list) == [shown], url
+        assert page_obj.paginator.count == 1, url
+
+
+def test_an_author_with_two_bylines_on_one_article_lists_it_once(client, section):
+    author = AuthorFactory(slug="ivan-dudka")
+    article = ArticlePageFactory(parent=section, bylines=[author, author], lead_image=None)
+    page_obj = client.get("/authors/ivan-dudka/").context["page_obj"]
+    assert list(page_obj.object_list) == [article]
+    assert page_obj.paginator.count == 1

@@ -3,13 +3,18 @@
 Idempotent: running it again finds what it made and changes nothing.
 ``--articles N`` also adds N synthetic articles (bulk-created, for load and
 pagination testing); again only the missing ones are added.
+
+It ends by refreshing the database's table statistics (``ANALYZE``): without
+them SQLite's planner guesses, and at 20,000 articles it guessed wrong for
+search (matching the full-text index once per indexed article instead of
+once: ~300 ms instead of ~2 ms a query).
 """
 
 import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from articles.demo import build, synthetic
 
@@ -43,6 +48,8 @@ class Command(BaseCommand):
                     report.add("synthetic articles", added)
         finally:
             wagtail_log.setLevel(level)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         made = ", ".join(f"{count} {kind}" for kind, count in report.created.items())
         self.stdout.write(
             self.style.SUCCESS(
