@@ -24,12 +24,9 @@ from membership.reports.spreadsheets import FormulaSafeCSVMixin
 FREQUENCIES = [("month", "Monthly"), ("year", "Yearly")]
 
 
-class MembersReportFilterSet(WagtailFilterSet):
-    status = django_filters.MultipleChoiceFilter(
-        label="Status",
-        choices=Membership.Status.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
+class TierAndFrequencyFilterSet(WagtailFilterSet):
+    """The tier and frequency filters every membership report offers."""
+
     tier = django_filters.ModelChoiceFilter(
         label="Tier",
         queryset=Tier.objects.order_by("sort_order", "name"),
@@ -37,6 +34,18 @@ class MembersReportFilterSet(WagtailFilterSet):
     )
     interval = django_filters.ChoiceFilter(
         label="Frequency", choices=FREQUENCIES, empty_label="Any frequency"
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["tier", "interval"]
+
+
+class MembersReportFilterSet(TierAndFrequencyFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label="Status",
+        choices=Membership.Status.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

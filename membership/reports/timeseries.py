@@ -11,16 +11,15 @@ from django.forms import Media
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
 import django_filters
 
-from membership.models import Membership, Tier, format_amount
+from membership.models import Membership, format_amount
 from membership.reports.access import AudienceReportsOnlyMixin
 from membership.reports.chart import BarChart, bar_chart
-from membership.reports.members import FREQUENCIES
+from membership.reports.members import TierAndFrequencyFilterSet
 from membership.reports.metrics import MonthPoint, currencies_of, monthly_series
 
 MONTH_CHOICES = [("12", "Last 12 months"), ("24", "Last 24 months")]
@@ -29,17 +28,9 @@ DEFAULT_MONTHS = 12
 ADMIN_CSS = Media(css={"all": ["css/audience-dashboard.css"]})
 
 
-class TrendsFilterSet(WagtailFilterSet):
+class TrendsFilterSet(TierAndFrequencyFilterSet):
     months = django_filters.ChoiceFilter(
         label="Period", choices=MONTH_CHOICES, empty_label=None, method="keep_all"
-    )
-    tier = django_filters.ModelChoiceFilter(
-        label="Tier",
-        queryset=Tier.objects.order_by("sort_order", "name"),
-        empty_label="Any tier",
-    )
-    interval = django_filters.ChoiceFilter(
-        label="Frequency", choices=FREQUENCIES, empty_label="Any frequency"
     )
 
     class Meta:
