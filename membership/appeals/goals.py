@@ -1,16 +1,17 @@
 """Goal progress: "2,340 of 3,000 new members this month", from real
-memberships, counted at most once every few minutes."""
+memberships, counted at most once every few minutes — the same "new members"
+as the audience dashboard (``metrics.joined_in``)."""
 
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import Count
 from django.utils import timezone
 
 from membership.models import Membership
+from membership.reports.metrics import Month, joined_in
 
 CACHE_SECONDS = 300
-# Started and paid at least once: not a Checkout that was abandoned.
-NEVER_PAID = (Membership.Status.INCOMPLETE, Membership.Status.INCOMPLETE_EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,14 @@ class Progress:
 
 
 def new_members_this_month() -> int:
-    now = timezone.localtime()
-    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    key = f"membership:appeals:new-members:{start:%Y-%m}"
+    now = timezone.now()
+    month = Month.containing(now)
+    key = f"membership:appeals:new-members:{month.key}"
     count = cache.get(key)
     if count is None:
-        count = (
-            Membership.objects.filter(started_at__gte=start).exclude(status__in=NEVER_PAID).count()
-        )
+        count = Membership.objects.aggregate(
+            new=Count("member", filter=joined_in(month.start(), now), distinct=True)
+        )["new"]
         cache.set(key, count, CACHE_SECONDS)
     return count
 
