@@ -45,6 +45,8 @@ SEARCH = "search"
 ARTICLES = "articles"  # any article's card: fragment caches of card lists
 
 GENERATION_PREFIX = "pagecache:gen:"
+# Cached fragments (and their look-ups) live as long as a stored page.
+FRAGMENT_TIMEOUT = 600
 
 
 def page_scope(page_id: int) -> str:
@@ -104,11 +106,18 @@ def generations(scopes: Iterable[str]) -> dict[str, str]:
     return {keys[key]: value for key, value in found.items()}
 
 
+def fragment_generation(*scopes: str) -> str:
+    """Key part for a cached template fragment that shows what ``scopes``
+    (and anything site-wide) show: it changes whenever one of them is purged,
+    exactly when a stored page showing the same would stop being served."""
+    found = generations([SITE, *scopes])
+    return "-".join(found[scope] for scope in (SITE, *scopes))
+
+
 def cards_generation() -> str:
     """Key part for cached fragments that list article cards: changes whenever
     any article or anything site-wide changes."""
-    found = generations([SITE, ARTICLES])
-    return f"{found[SITE]}-{found[ARTICLES]}"
+    return fragment_generation(ARTICLES)
 
 
 def current(scopes: Iterable[str]) -> dict[str, str | None]:

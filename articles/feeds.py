@@ -4,9 +4,10 @@ Each item carries the standfirst as its summary, one ``dc:creator`` per byline,
 the section and tags as categories, a guid that survives slug changes, and the
 lead image as both an ``enclosure`` and a Media RSS ``media:content``.
 
-Queries per feed, whatever its length: the feed's subject (0 or 1), the site and
-its settings (2), then ``listings.cards()`` with tags (6: articles, bylines with
-authors, lead images, their renditions, tags, sections). Image byte sizes come
+Queries per feed, whatever its length: the feed's subject (0 or 1), then
+``listings.cards()`` with tags (5: articles, bylines with authors, lead images,
+their renditions, tags); the site, its settings, the view restrictions and the
+live sections come from the cache (``articles.lookups``). Image byte sizes come
 from the cache after the first read of each rendition file.
 """
 

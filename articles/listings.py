@@ -3,7 +3,11 @@
 Cards need the article, its section, its bylines and its lead image renditions.
 ``cards()`` loads those for a whole list at once: one query for the articles,
 one for bylines with their authors, two for lead images and their renditions,
-and one for the live sections, whatever the number of articles.
+whatever the number of articles; the live sections come from the cache.
+
+Listings are rendered once and kept as cached template fragments (home,
+section, author and tag pages, "Related"), so these queries run only for the
+first reader after a publish; querysets stay lazy until a fragment needs them.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +17,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.db.models import F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404, HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -66,11 +71,17 @@ def with_card_data(queryset: QuerySet) -> QuerySet:
 
 
 def live_sections() -> dict[str, object]:
-    """The live sections by tree path, in tree order (one query)."""
+    """The live sections by tree path, in tree order: one query, kept in the
+    cache until anything site-wide changes (publishing, unpublishing or moving
+    a section purges everything; see ``articles.lookups``)."""
+    from articles import lookups
     from articles.models import SectionPage
 
-    sections = SectionPage.objects.live().only("title", "slug", "path", "url_path")
-    return {s.path: s for s in sections.order_by("path")}
+    def compute() -> dict[str, object]:
+        sections = SectionPage.objects.live().only("title", "slug", "path", "url_path")
+        return {s.path: s for s in sections.order_by("path")}
+
+    return lookups.cached("live-sections", compute)
 
 
 def attach_sections(articles: list, sections: dict | None = None) -> list:
@@ -151,10 +162,15 @@ def paginate(pages: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) ->
     """One page of cards (see ``page_or_404``) from ``pages``: a newest-first
     queryset of article pages from ``listed_pages()``. The count reads the
     page table only; the page's ids are a subquery of the cards' query, so
-    only that page's articles are ever joined and sorted."""
+    only that page's articles are ever joined and sorted; they are loaded
+    only if the template renders them."""
     page = page_or_404(pages, request, per_page)
     ids = page.object_list.values("pk")
-    page.object_list = cards(newest_first(_article_model().objects.filter(pk__in=ids)))
+    # Loaded when first used: a listing whose cards are a cached fragment
+    # never runs the cards' queries.
+    page.object_list = SimpleLazyObject(
+        lambda: cards(newest_first(_article_model().objects.filter(pk__in=ids)))
+    )
     return page
 
 
@@ -169,9 +185,9 @@ class FrontPage:
 def front_page(home) -> FrontPage:
     """The home page: editors' picks first, the newest filling every gap.
 
-    Queries: editors' picks (1), the live sections (1), the newest
-    ``RECENT_WINDOW`` articles' ids and paths (1, walking the newest-first
-    index), then ``cards()`` once for every article shown (4, sections known).
+    Queries: editors' picks (1), the newest ``RECENT_WINDOW`` articles' ids
+    and paths (1, walking the newest-first index), then ``cards()`` once for
+    every article shown (4; the live sections come from the cache).
     The section rails come from that window; only when the window is full and
     a section has fewer than ``RAIL_LENGTH`` articles in it does one more
     query (a window function over those sections) fill them.
@@ -238,7 +254,7 @@ def related_articles(article, limit: int = 4) -> list:
     """Editors' picks, then articles sharing a tag, then the newest in the section."""
     articles = live_articles()  # view restrictions are read once, here
     picked = list(article.related_links.values_list("article_id", flat=True))
-    tag_ids = list(article.tagged_items.values_list("tag_id", flat=True))
+    tag_ids = [tag.pk for tag in article.tag_list]  # shared with the article's template
     candidates = list(picked)
     if len(candidates) < limit and tag_ids:
         candidates += list(

@@ -33,6 +33,18 @@ def cached(name: str, compute: Callable[[], object]) -> object:
     return found[0]
 
 
+def live_sections_by_slug(home) -> dict[str, object]:
+    """The live sections under ``home`` by slug, as specific pages (each call
+    gets its own copies). Publishing, unpublishing, moving or deleting a
+    section purges everything, so the site generation covers them."""
+    from articles.models import SectionPage
+
+    def compute() -> dict[str, object]:
+        return {s.slug: s for s in SectionPage.objects.live().child_of(home)}
+
+    return cached(f"sections:{home.pk}", compute)
+
+
 def restricted_paths() -> list[tuple[int, str]]:
     """(restriction id, page path) of every page view restriction."""
     from wagtail.models import PageViewRestriction
@@ -75,6 +87,10 @@ def attach_site(request: HttpRequest) -> None:
     found = cache.get(key)
     if found is None:
         site = Site._find_for_request(request)
+        if site is not None:
+            # Wagtail routes every request from the root page's specific page:
+            # loaded here, it is stored with the site and costs no query.
+            site.root_page.localized.specific  # noqa: B018 - loads and keeps it
         site_settings = SiteSettings.for_site(site) if site else None
         found = (site, site_settings)
         cache.set(key, found, TIMEOUT)

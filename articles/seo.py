@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
 from django.urls import reverse
@@ -23,6 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+
+from articles import caching
 
 # One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
 # 1200 px wide, the size Google and the social networks ask for; JPEG because
@@ -322,6 +325,23 @@ def for_page(request: HttpRequest, page: Page, context: dict) -> PageMeta:
         meta.title = page.seo_title or meta.site_name
         meta.description = meta.description or getattr(site_settings, "tagline", "")
         meta.structured_data = website(request, logo)
+    return meta
+
+
+def for_page_cached(request: HttpRequest, page: Page, context: dict) -> PageMeta:
+    """``for_page``, kept in the cache under the page's fragment generation
+    (``page_generation`` in its context; see ``articles.caching``) for the
+    host and listing page asked for. Previews are always computed afresh."""
+    generation = context.get("page_generation")
+    if generation is None or getattr(request, "is_preview", False):
+        return for_page(request, page, context)
+    page_obj = context.get("page_obj")
+    number = page_obj.number if page_obj is not None else ""
+    key = f"seo:{page.pk}:{generation}:{request.scheme}:{request.get_host()}:{number}"
+    meta = cache.get(key)
+    if meta is None:
+        meta = for_page(request, page, context)
+        cache.set(key, meta, caching.FRAGMENT_TIMEOUT)
     return meta
 
 

@@ -34,6 +34,8 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "links": list(author.links.all()),
             "page_obj": page_obj,
             "seo": seo.for_author(request, author, page_obj),
+            # Key part of the cached page of cards (author_page.html).
+            "listing_generation": caching.fragment_generation(caching.author_scope(author.pk)),
         },
     )
     return caching.mark_public(response, caching.author_scope(author.pk))
@@ -48,7 +50,13 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     response = TemplateResponse(
         request,
         "articles/tag_page.html",
-        {"tag": tag, "page_obj": page_obj, "seo": seo.for_tag(request, tag, page_obj)},
+        {
+            "tag": tag,
+            "page_obj": page_obj,
+            "seo": seo.for_tag(request, tag, page_obj),
+            # Key part of the cached page of cards (tag_page.html).
+            "listing_generation": caching.fragment_generation(caching.tag_scope(tag.pk)),
+        },
     )
     return caching.mark_public(response, caching.tag_scope(tag.pk))
 

@@ -8,7 +8,7 @@ pages (see ``articles.views``).
 from datetime import datetime
 
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -51,6 +51,13 @@ class BasePage(Page):
         if self.alias_of_id:
             return super().get_view_restrictions()
         return lookups.restrictions_for(self)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # Key part for cached fragments of this page (its head meta, an
+        # article's text): changes when the page or anything site-wide is purged.
+        context["page_generation"] = caching.fragment_generation(caching.page_scope(self.pk))
+        return context
 
     def serve(self, request: HttpRequest, *args, **kwargs):
         return self.mark_public(request, super().serve(request, *args, **kwargs))
@@ -101,6 +108,17 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request: HttpRequest, path_components: list[str]):
+        # A live section comes from the cache (articles.lookups) instead of two
+        # queries (the child, then its specific page); anything else is routed
+        # as Wagtail does.
+        if path_components:
+            section = lookups.live_sections_by_slug(self).get(path_components[0])
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         # The listing is a cached fragment (home_page.html): its queries run
@@ -132,11 +150,31 @@ class SectionPage(RoutablePageMixin, BasePage):
         verbose_name = "section"
 
     def route(self, request: HttpRequest, path_components: list[str]):
+        if len(path_components) == 1 and not self._own_route(path_components[0]):
+            # An article: its specific page in one query, not two (the child,
+            # then its specific page) as Wagtail's Page.route would.
+            articles = ArticlePage.objects.select_related("lead_image")
+            try:
+                article = articles.get(listings.children_q(self), slug=path_components[0])
+            except ArticlePage.DoesNotExist:
+                article = None
+            if article is not None:
+                article._cached_parent_obj = self
+                article.__dict__["section"] = self
+                return article.route(request, [])
         result = super().route(request, path_components)
         if isinstance(result.page, ArticlePage):
             # The article's section is this page: save it the look-up.
             result.page.__dict__["section"] = self
         return result
+
+    def _own_route(self, component: str) -> bool:
+        """Whether ``/<component>/`` is one of this section's own views (its feed)."""
+        try:
+            self.resolve_subpage(f"/{component}/")
+        except Http404:
+            return False
+        return True
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
@@ -292,10 +330,13 @@ class ArticlePage(BasePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["bylines"] = list(self.bylines.select_related("author", "author__photo"))
-        # The "Related" box is a cached fragment (article_page.html): its
-        # queries run only when the fragment is missing, i.e. after any
-        # article was published (its key carries the cards' generation).
+        # The article and its "Related" box are cached fragments
+        # (article_page.html): their queries run only when a fragment is
+        # missing, i.e. after this article (the page generation) or any
+        # article (the cards' generation) was published.
+        context["bylines"] = SimpleLazyObject(
+            lambda: list(self.bylines.select_related("author", "author__photo"))
+        )
         context["related"] = SimpleLazyObject(lambda: listings.related_articles(self))
         context["cards_generation"] = caching.cards_generation()
         return context

@@ -16,4 +16,4 @@ def page_meta(context) -> seo.PageMeta | None:
         return None
     if page is None or not hasattr(page, "get_full_url"):
         return seo.for_view(request)
-    return seo.for_page(request, page, context)
+    return seo.for_page_cached(request, page, context)

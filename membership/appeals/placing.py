@@ -38,7 +38,9 @@ def inline_positions(page, variants: list[LiveAppeal]) -> dict[int, list[LiveApp
     body = getattr(page, "body", None)
     if body is None or not variants:
         return {}
-    kinds = [child.block_type for child in body]
+    # Block types from the stored data: no block is built (an article served
+    # from a cached fragment never needs its body parsed).
+    kinds = [child["type"] for child in body.raw_data]
     paragraphs = [index for index, kind in enumerate(kinds) if kind == "paragraph"]
     marker = kinds.index("appeal_marker") if "appeal_marker" in kinds else None
     positions: dict[int, list[LiveAppeal]] = {}

@@ -5,7 +5,15 @@ after=forloop.counter0 %}`` after each body block, ``{% appeal "banner" %}``
 in the site layout, and ``{% appeals_script %}`` in the head (the rotation,
 banner dismissal and measurement script, only when an appeal is live).
 Each renders for the request's audience; nothing renders without a request.
+
+Inside a cached template fragment (the same HTML for every reader), a place
+is marked with ``{% appeal_slot "inline" after=N %}`` instead, and the
+fragment is wrapped in ``{% appeal_slots %}…{% endappeal_slots %}``, which
+fills every marked place for this request's audience once the fragment (from
+the cache or freshly rendered) is in hand. No marker ever reaches a reader.
 """
+
+import re
 
 from django import template
 from django.templatetags.static import static
@@ -25,6 +33,7 @@ register = template.Library()
 # (search, authors, tags), not on joining, account or admin pages.
 BANNER_NAMESPACES = {"articles"}
 BANNER_URL_NAMES = {"wagtail_serve"}
+PLACEMENTS = frozenset(Placement.values)
 
 
 def _shows_banner(request) -> bool:
@@ -37,7 +46,7 @@ def _shows_banner(request) -> bool:
 @register.simple_tag(takes_context=True)
 def appeal(context: template.Context, placement: str, after: int | None = None) -> SafeString:
     request = context.get("request")
-    if request is None or placement not in Placement.values:
+    if request is None or placement not in PLACEMENTS:
         return mark_safe("")
     page = context.get("page")
     page = page if isinstance(page, Page) else None
@@ -46,6 +55,43 @@ def appeal(context: template.Context, placement: str, after: int | None = None) 
     if placement != Placement.BANNER and page is None:
         return mark_safe("")
     return page_appeals(request, page).render(placement, after=after)
+
+
+# <!--appeal-slot:inline:3-->, <!--appeal-slot:end:-->
+SLOT = "<!--appeal-slot:{placement}:{after}-->"
+SLOT_PATTERN = re.compile(r"<!--appeal-slot:(\w+):(\d*)-->")
+
+
+@register.simple_tag
+def appeal_slot(placement: str, after: int | None = None) -> SafeString:
+    """Mark where ``{% appeal placement after=… %}`` goes (see ``appeal_slots``)."""
+    if placement not in PLACEMENTS:
+        raise template.TemplateSyntaxError(f"appeal_slot: unknown placement {placement!r}")
+    slot = SLOT.format(placement=placement, after="" if after is None else int(after))
+    return mark_safe(slot)  # noqa: S308 - a fixed comment with a known placement and a number
+
+
+class AppealSlotsNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        html = self.nodelist.render(context)
+
+        def fill(match: re.Match) -> str:
+            placement, after = match.group(1), match.group(2)
+            return appeal(context, placement, int(after) if after else None)
+
+        return SLOT_PATTERN.sub(fill, html)
+
+
+@register.tag
+def appeal_slots(parser: template.base.Parser, token: template.base.Token) -> AppealSlotsNode:
+    """``{% appeal_slots %}…{% endappeal_slots %}``: fill the ``appeal_slot``
+    markers inside with this request's appeals."""
+    nodelist = parser.parse(("endappeal_slots",))
+    parser.delete_first_token()
+    return AppealSlotsNode(nodelist)
 
 
 @register.simple_tag

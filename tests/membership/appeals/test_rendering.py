@@ -4,6 +4,7 @@ import random
 import re
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from membership.appeals.selection import LiveAppeal, eligible, weighted_choice
 from membership.models import Audience, Placement
 from tests.factories import SectionPageFactory
+from tests.membership.appeals.conftest import give_membership
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +233,32 @@ def test_saving_an_appeal_purges_cached_reader_pages(client, article, make_appea
     fresh = client.get(article.url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "Reporting from the front costs money" in fresh.content.decode()
+
+
+@pytest.mark.usefixtures("uncached")
+def test_a_cached_article_fragment_still_gets_each_readers_appeals(
+    client, article, audiences, make_appeal
+):
+    """The article's text is one cached fragment for every reader; the appeals
+    in it are filled per request, so a member after an anonymous reader (or the
+    other way round) never gets the other's appeal."""
+    inline = make_appeal(heading="Inline ask", placement=Placement.INLINE, after_paragraph=1)
+    first = client.get(article.url).content.decode()
+    assert PLEA in first
+    assert "Inline ask" in first
+
+    member = get_user_model().objects.create_user("m@example.org", password="x-long-password-1")
+    give_membership(member, "active")
+    client.force_login(member)
+    html = client.get(article.url).content.decode()
+    assert [v["audience"] for v in variants(html, "end")] == ["member"]
+    assert PLEA not in html
+    assert "Inline ask" not in html
+    client.logout()
+
+    again = client.get(article.url).content.decode()
+    assert PLEA in again
+    assert variants(again, "inline")[0]["id"] == inline.pk
+    for page in (first, html, again):
+        assert "appeal-slot" not in page
+        assert "Second paragraph" in page  # the cached text itself
