@@ -11,10 +11,17 @@
    static CSS file too; ratios are to the static file of the same phase.
 3. wrk runs each URL for ``BENCH_DURATION`` seconds at ``BENCH_CONNECTIONS``
    connections, and uncached pages again at one connection for their p50.
+4. Cold renders: reader pages are mostly cached template fragments, so the
+   "uncached" phase measures pages whose fragments are warm (what a signed-in
+   reader gets). The first reader after a change pays for the fragments; that
+   is measured in one process (Django's test client, production settings, no
+   server): each page ``BENCH_COLD_RUNS`` times right after ``purge_all()``,
+   which drops every fragment and look-up at once (the worst case: a
+   site-wide edit; a publish drops only the fragments that show the article).
 
 The table is printed and written to ``bench/results.md``. Environment:
-BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_PORT, DATABASE_URL,
-REDIS_URL (a shared cache instead of per-process memory).
+BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_PORT, BENCH_COLD_RUNS,
+DATABASE_URL, REDIS_URL (a shared cache instead of per-process memory).
 """
 
 import json
@@ -135,6 +142,46 @@ def discover() -> list[tuple[str, str]]:
     ]
 
 
+COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "10"))
+COLD = """
+import json, os, statistics, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from articles import caching
+client = Client(HTTP_HOST=os.environ["BENCH_HOST"])
+results = {}
+for name, path in json.loads(os.environ["BENCH_PATHS"]):
+    client.get(path)
+    times, queries = [], 0
+    budget = time.monotonic() + 20
+    while len(times) < int(os.environ["BENCH_COLD_RUNS"]) and time.monotonic() < budget:
+        caching.purge_all()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            status = client.get(path).status_code
+            times.append((time.perf_counter() - started) * 1000)
+        assert status == 200, (path, status)
+        queries = len(captured)
+    results[name] = {"p50": statistics.median(times), "queries": queries, "runs": len(times)}
+print(json.dumps(results))
+"""
+
+
+def measure_cold(urls: list[tuple[str, str]]) -> dict[str, dict]:
+    pages = [(name, path) for name, path in urls[1:]]  # not the static file
+    env = production(
+        PAGE_CACHE="false",
+        BENCH_HOST=f"127.0.0.1:{PORT}",
+        BENCH_PATHS=json.dumps(pages),
+        BENCH_COLD_RUNS=str(COLD_RUNS),
+    )
+    found = json.loads(manage("shell", "-c", COLD, env=env).strip().splitlines()[-1])
+    for name, row in found.items():
+        print(f"  {name:28s} cold p50 {row['p50']:8.1f} ms  queries {row['queries']}")
+    return found
+
+
 class Server:
     def __init__(self, page_cache: bool) -> None:
         self.env = production(PAGE_CACHE="true" if page_cache else "false")
@@ -235,7 +282,7 @@ def measure(urls: list[tuple[str, str]], cached: bool) -> dict[str, dict]:
     return results
 
 
-def table(urls, cached, uncached, built_in: float, total: float) -> str:
+def table(urls, cached, uncached, cold, built_in: float, total: float) -> str:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -254,20 +301,26 @@ def table(urls, cached, uncached, built_in: float, total: float) -> str:
         f"for {SOLO_DURATION} s. Ratios are to the static CSS file served by the same "
         "gunicorn (whitenoise) in the same phase. Queries: SQL queries for one request "
         "(X-Query-Count). 'Cached' = anonymous reader, page cache warm; 'uncached' = "
-        "`PAGE_CACHE=false` (every page rendered; fragment and look-up caches still on).",
+        "`PAGE_CACHE=false` (every page rendered from its cached fragments and look-ups, "
+        "as for a signed-in reader); 'cold' = rendered in one process right after "
+        f"`purge_all()` dropped every fragment and look-up (p50 of up to {COLD_RUNS} "
+        "renders, Django's test client, no server or network in the figure).",
         "",
         "| page | cached req/s | p50 ms | p99 ms | vs static | queries "
-        "| uncached req/s | p50 ms | p99 ms | vs static | p50 @1 ms | queries |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| uncached req/s | p50 ms | p99 ms | vs static | p50 @1 ms | queries "
+        "| cold p50 ms | cold queries |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for name, _ in urls:
         c, u = cached[name], uncached[name]
         solo = f"{u['solo_p50']:.1f}" if "solo_p50" in u else "-"
+        k = cold.get(name)
+        cold_cells = f"{k['p50']:.1f} | {k['queries']}" if k else "- | -"
         lines.append(
             f"| {name} | {c['rps']:.0f} | {c['p50']:.2f} | {c['p99']:.2f} "
             f"| {c['rps'] / ref_c:.1%} | {c['queries']} "
             f"| {u['rps']:.0f} | {u['p50']:.2f} | {u['p99']:.2f} "
-            f"| {u['rps'] / ref_u:.1%} | {solo} | {u['queries']} |"
+            f"| {u['rps'] / ref_u:.1%} | {solo} | {u['queries']} | {cold_cells} |"
         )
     errors = sum(r["errors"] for r in [*cached.values(), *uncached.values()])
     lines += [
@@ -292,7 +345,9 @@ def main() -> None:
     cached = measure(urls, cached=True)
     print("Page cache off (every page rendered):")
     uncached = measure(urls, cached=False)
-    text = table(urls, cached, uncached, built_in, time.monotonic() - started)
+    print("Cold renders (after purge_all, in one process):")
+    cold = measure_cold(urls)
+    text = table(urls, cached, uncached, cold, built_in, time.monotonic() - started)
     RESULTS.write_text(text)
     print()
     print(text)
