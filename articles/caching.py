@@ -23,11 +23,18 @@ What a change purges (signal handlers below, connected in ``ArticlesConfig``):
 
 With a CDN configured (``FRONTEND_CACHE``), the same events purge the URLs of
 the page and of the listings that show it through Wagtail's front-end cache app.
+
+Rendered pages (signed-in readers, the first reader after a purge) are built
+from cached template fragments keyed by the same generations
+(``fragment_generation``): an article's text, each page of cards, "Related",
+the head meta. A purge that drops a stored page drops its fragments with it.
 """
 
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -93,8 +100,40 @@ def _new_generation() -> str:
     return secrets.token_hex(6)
 
 
+# The generations one request has read: a request reads each scope once (one
+# cache round trip instead of one per fragment and look-up), and a page stored
+# at the end of a request is stored under the generations it was rendered
+# with, so a purge by another process mid-render cannot leave it current.
+_request_generations: ContextVar[dict[str, str] | None] = ContextVar(
+    "request_generations", default=None
+)
+
+
+@contextmanager
+def request_generations() -> Iterator[None]:
+    """Remember generations for the duration of one request (the page cache
+    middleware wraps every request in it)."""
+    token = _request_generations.set({})
+    try:
+        yield
+    finally:
+        _request_generations.reset(token)
+
+
 def generations(scopes: Iterable[str]) -> dict[str, str]:
-    """The current generation of each scope, creating missing ones."""
+    """The current generation of each scope, creating missing ones (within a
+    request: as the request first read it, or as it purged it)."""
+    scopes = list(scopes)
+    memo = _request_generations.get()
+    if memo is None:
+        return _read_generations(scopes)
+    unread = [scope for scope in scopes if scope not in memo]
+    if unread:
+        memo.update(_read_generations(unread))
+    return {scope: memo[scope] for scope in scopes}
+
+
+def _read_generations(scopes: list[str]) -> dict[str, str]:
     keys = {GENERATION_PREFIX + scope: scope for scope in scopes}
     found = cache.get_many(list(keys))
     missing = {key: _new_generation() for key in keys if key not in found}
@@ -130,7 +169,11 @@ def current(scopes: Iterable[str]) -> dict[str, str | None]:
 def purge(*scopes: str) -> None:
     """Every stored page depending on one of ``scopes`` becomes a miss."""
     if scopes:
-        cache.set_many({GENERATION_PREFIX + s: _new_generation() for s in scopes}, timeout=None)
+        new = {scope: _new_generation() for scope in scopes}
+        cache.set_many({GENERATION_PREFIX + s: value for s, value in new.items()}, timeout=None)
+        memo = _request_generations.get()
+        if memo is not None:
+            memo.update(new)
 
 
 def purge_all() -> None:

@@ -81,6 +81,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        with caching.request_generations():
+            return self._serve(request)
+
+    def _serve(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE:
             return self._without_cache(request)
         anonymous = is_anonymous_request(request)

@@ -196,3 +196,41 @@ def test_the_cache_can_be_switched_off(client, settings, story):
     assert "X-Page-Cache" not in response
     assert queries > 0
     assert "public" in response["Cache-Control"]
+
+
+def test_a_request_reads_each_generation_once_and_sees_its_own_purges():
+    caching.purge(caching.SITE, caching.FEEDS)
+    before = caching.generations([caching.SITE, caching.FEEDS])
+    with caching.request_generations():
+        assert caching.generations([caching.SITE]) == {caching.SITE: before[caching.SITE]}
+        # Another process purges mid-request: this request keeps what it
+        # rendered with, so a page it stores is already out of date.
+        caching.cache.set(caching.GENERATION_PREFIX + caching.SITE, "elsewhere", timeout=None)
+        assert caching.generations([caching.SITE, caching.FEEDS]) == before
+        caching.purge(caching.FEEDS)  # its own purge it sees at once
+        after = caching.generations([caching.FEEDS])[caching.FEEDS]
+        assert after != before[caching.FEEDS]
+    assert caching.generations([caching.SITE, caching.FEEDS]) == {
+        caching.SITE: "elsewhere",
+        caching.FEEDS: after,
+    }
+
+
+@pytest.mark.django_db
+def test_a_purge_during_a_render_leaves_the_stored_page_out_of_date(client, story, monkeypatch):
+    from articles.models import ArticlePage
+
+    render = ArticlePage.get_context
+
+    def purged_meanwhile(self, request, *args, **kwargs):
+        context = render(self, request, *args, **kwargs)
+        # What another process publishing this article now would do.
+        key = caching.GENERATION_PREFIX + caching.page_scope(self.pk)
+        caching.cache.set(key, "published-meanwhile", timeout=None)
+        return context
+
+    monkeypatch.setattr(ArticlePage, "get_context", purged_meanwhile)
+    assert get(client, story.url)[0]["X-Page-Cache"] == "miss"
+    monkeypatch.setattr(ArticlePage, "get_context", render)
+    assert get(client, story.url)[0]["X-Page-Cache"] == "miss"
+    assert get(client, story.url)[0]["X-Page-Cache"] == "hit"
