@@ -70,7 +70,10 @@ def search(request: HttpRequest) -> HttpResponse:
     terms = " ".join(PUNCTUATION.sub(" ", query).split())
     if query:
         if terms:
-            results = listings.live_articles().search(terms, operator="and")
+            # Only ids from the ranked search: the cards are loaded for one
+            # page below, so the ranking sorts ids, not whole articles.
+            matches = listings.live_articles().only("pk")
+            results = matches.search(terms, operator="and")
         else:
             results = ArticlePage.objects.none()
         page_obj = listings.page_or_404(results, request)

@@ -100,6 +100,25 @@ def test_results_are_paginated_and_bad_pages_are_404(client, section):
         assert client.get("/search/", {"q": "ceasefire", "page": page}).status_code == 404
 
 
+def test_results_come_in_order_of_relevance(client, section):
+    """A headline match outranks articles that only mention the word in their
+    body, newer or not; the count and the pages hold every match once."""
+    headline = ArticlePageFactory(parent=section, title="Blackout hits the capital")
+    for n in range(PER_PAGE + 2):
+        ArticlePageFactory(
+            parent=section,
+            title=f"Evening briefing {n}",
+            body=[("paragraph", "<p>Crews worked through the blackout overnight.</p>")],
+            lead_image=None,
+        )
+    first = client.get("/search/", {"q": "blackout"})
+    assert result_titles(first)[0] == headline.title
+    assert f"{PER_PAGE + 3} results for" in first.content.decode()
+    second = client.get("/search/", {"q": "blackout", "page": 2})
+    assert len(result_titles(second)) == 3
+    assert len(set(result_titles(first) + result_titles(second))) == PER_PAGE + 3
+
+
 def test_drafts_are_not_found(client, section):
     draft = ArticlePageFactory(parent=section, title="Embargoed scoop")
     draft.live = False
