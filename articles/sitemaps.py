@@ -2,7 +2,9 @@
 
 ``/sitemap.xml`` is a sitemap index (robots.txt points at it). It lists every
 page of three sections, each a document of at most ``SITEMAP_LIMIT`` URLs
-with a lastmod per URL (``?p=2`` and on for the later pages):
+with a lastmod per URL (``?p=2`` and on for the later pages), and gives each
+page of the pages section its own lastmod, so a crawler re-reads only what
+changed:
 
 * ``/sitemap-pages.xml``: every live, public page (Wagtail's sitemap), in
   order of creation, so a new article only changes the last page; the home
@@ -15,13 +17,13 @@ publisher. URLs use the Wagtail site's root (its hostname and port), and every
 document is public and cached under the ``sitemaps`` scope, which publishing
 purges (``articles.caching``); a page past the end is a 404.
 
-Cost, whatever the number of articles: the index runs 6 queries (a count and
-the newest lastmod per section), a page of a section 2 (the count and its
-rows), plus 1 for the page holding the home page or a section. The pages
-section reads plain ``Page`` rows, no specific page and no StreamField body,
-and renders through a lean template (``articles/sitemap.xml``); a page of
-2,000 URLs takes about a quarter of a second where the single 20,000-URL
-document took over six (docs/scaling.md).
+Cost, whatever the number of articles: the index runs 6 queries (2 per
+section), a page of a section 2 (the count and its rows), plus 1 for the page
+holding the home page or a section. The pages section reads plain ``Page``
+rows, no specific page and no StreamField body, and renders through a lean
+template (``articles/sitemap.xml``); a page of 2,000 URLs takes about a
+quarter of a second where the single 20,000-URL document took over six
+(docs/scaling.md).
 
 ``/news-sitemap.xml`` is the Google News sitemap: articles first published in
 the last 48 hours (at most 1,000), newest first.
@@ -31,17 +33,19 @@ from datetime import timedelta
 from io import StringIO
 
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Max, Q
+from django.db.models import Case, Max, Q, Value, When
 from django.db.models.functions import Coalesce, Substr
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
 
 from taggit.models import Tag
 
@@ -54,6 +58,9 @@ from articles.feeds import xml_text
 SITEMAP_LIMIT = 2000
 # What a page's URL and lastmod need (``Page.get_sitemap_urls``).
 PAGE_URL_FIELDS = ("path", "depth", "url_path", "last_published_at", "latest_revision_created_at")
+PAGE_LASTMOD = Coalesce("last_published_at", "latest_revision_created_at")
+# Tree paths of the site's top-level pages (home page at depth 2, sections at 3).
+SECTION_PATH_LENGTH = Page.steplen * 3
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -72,8 +79,12 @@ class SectionSitemap(Sitemap):
     limit = SITEMAP_LIMIT
 
     def get_latest_lastmod(self):
-        """The newest lastmod of the whole section (the index shows it): 1 query."""
+        """The newest lastmod of the whole section: 1 query."""
         raise NotImplementedError
+
+    def page_lastmods(self) -> list:
+        """The lastmod of each page of the section, for the index: 2 queries."""
+        return [self.get_latest_lastmod()] * self.paginator.num_pages
 
 
 class PageSitemap(SectionSitemap):
@@ -82,8 +93,6 @@ class PageSitemap(SectionSitemap):
     from the specific page (no page type overrides ``get_sitemap_urls``)."""
 
     def pages(self):
-        from wagtail.models import Page
-
         root = self.get_wagtail_site().root_page
         pages = Page.objects.live().filter(path__startswith=root.path, depth__gte=root.depth)
         private = lookups.private_q()
@@ -95,14 +104,45 @@ class PageSitemap(SectionSitemap):
         return pages.only(*PAGE_URL_FIELDS)
 
     def get_latest_lastmod(self):
-        lastmod = Coalesce("last_published_at", "latest_revision_created_at")
-        return self.pages().aggregate(newest=Max(lastmod))["newest"]
+        return self.pages().aggregate(newest=Max(PAGE_LASTMOD))["newest"]
+
+    @cached_property
+    def site_root_path(self) -> str:
+        return self.get_wagtail_site().root_page.path
+
+    def is_listing(self, path: str) -> bool:
+        """The home page or a top-level page (a section): its lastmod is its
+        newest article's."""
+        return path == self.site_root_path or len(path) == SECTION_PATH_LENGTH
+
+    def page_lastmods(self) -> list:
+        """Each page's own newest lastmod, so a crawler re-reads only the pages
+        that changed (usually the last one); a page holding the home page or a
+        section gets the site's newest, syndicated articles included. 2 queries:
+        the ids (where each page starts), then the newest per page."""
+        rows = list(self.items().values_list("pk", "path"))
+        starts = [pk for pk, _ in rows[:: self.limit]]
+        if not starts:
+            return [None]
+        listings = {n // self.limit for n, (_, path) in enumerate(rows) if self.is_listing(path)}
+        page_number = Case(  # syndicated articles are on no page: -1
+            When(pk__in=syndicated_ids(), then=Value(-1)),
+            *(When(pk__lt=end, then=Value(n)) for n, end in enumerate(starts[1:])),
+            default=Value(len(starts) - 1),
+        )
+        newest = dict(
+            self.pages()
+            .order_by()
+            .values(number=page_number)
+            .annotate(newest=Max(PAGE_LASTMOD))
+            .values_list("number", "newest")
+        )
+        site_newest = max(filter(None, newest.values()), default=None)
+        return [site_newest if n in listings else newest.get(n) for n in range(len(starts))]
 
     def newest_articles(self) -> dict[str, object]:
         """Latest article publication per section path, and site-wide under "": 1 query."""
-        from articles.models import SectionPage
-
-        section_path = Substr("path", 1, SectionPage.steplen * 3)
+        section_path = Substr("path", 1, SECTION_PATH_LENGTH)
         rows = (
             listings.live_articles()
             .order_by()
@@ -116,16 +156,12 @@ class PageSitemap(SectionSitemap):
         return newest
 
     def _urls(self, page, protocol, domain):
-        from articles.models import SectionPage
-
         items = list(self.paginator.page(page).object_list)
-        site_root = self.get_wagtail_site().root_page.path
-        section_length = SectionPage.steplen * 3
         # Only a page holding the home page or a section needs their articles' dates.
         keys = {
-            item.pk: "" if item.path == site_root else item.path
+            item.pk: "" if item.path == self.site_root_path else item.path
             for item in items
-            if item.path == site_root or len(item.path) == section_length
+            if self.is_listing(item.path)
         }
         newest = self.newest_articles() if keys else {}
         urls = []
@@ -223,16 +259,14 @@ def purge_paths(article) -> list[str]:
 @require_safe
 @x_robots_tag
 def sitemap(request: HttpRequest) -> HttpResponse:
-    """The index: every page of every section, with the section's newest lastmod."""
+    """The index: every page of every section, with its lastmod."""
     root = seo.site_root_url(request)
     entries = []
     for name, sitemap_class in SITEMAPS.items():
-        section = sitemap_class(request)
         location = root + reverse("articles:sitemap_section", args=[name])
-        lastmod = section.get_latest_lastmod()
-        entries.append(SitemapIndexItem(location, lastmod))
-        for number in range(2, section.paginator.num_pages + 1):
-            entries.append(SitemapIndexItem(f"{location}?p={number}", lastmod))
+        for number, lastmod in enumerate(sitemap_class(request).page_lastmods(), start=1):
+            url = location if number == 1 else f"{location}?p={number}"
+            entries.append(SitemapIndexItem(url, lastmod))
     response = TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )

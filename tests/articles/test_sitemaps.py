@@ -24,8 +24,9 @@ NS = {
 
 # Queries per sitemap document, whatever the number of articles (the site and
 # the view restrictions come from the cache: articles.lookups).
-# The index: per section, its newest lastmod and its count (2 x 3).
-INDEX_QUERIES = 2 * 3
+# The index: the pages section's ids (where each page starts) and newest
+# lastmod per page (2); the authors' and the tags' count and newest (2 + 2).
+INDEX_QUERIES = 2 + 2 + 2
 # A page of the pages section: the count and the page's rows (2), and the
 # newest article per section when the page holds the home page or a section (1).
 PAGES_QUERIES = 2
@@ -135,16 +136,39 @@ def test_the_index_gives_each_section_its_newest_lastmod(client, home, section):
     newest_page.last_published_at = old + timedelta(days=2)
     newest_page.save()
 
-    root = xml(client, "/sitemap.xml")
-    lastmods = {
-        local(item.findtext("s:loc", namespaces=NS)): item.findtext("s:lastmod", namespaces=NS)
-        for item in root.findall("s:sitemap", NS)
-    }
-    assert lastmods == {
+    assert index_lastmods(client) == {
         "/sitemap-pages.xml": newest_page.last_published_at.isoformat(),
         "/sitemap-authors.xml": untagged.last_published_at.isoformat(),
         "/sitemap-tags.xml": old.isoformat(),
     }
+
+
+def index_lastmods(client) -> dict[str, str]:
+    root = xml(client, "/sitemap.xml")
+    return {
+        local(item.findtext("s:loc", namespaces=NS)): item.findtext("s:lastmod", namespaces=NS)
+        for item in root.findall("s:sitemap", NS)
+    }
+
+
+def test_the_index_gives_each_page_of_pages_its_own_lastmod(client, section, limit):
+    now = timezone.now()
+    days = [10, 12, 11, 13, 5, 8]  # ago, for six articles: pages 1, 2, 2, 2, 3, 3
+    articles = [
+        ArticlePageFactory(parent=section, last_published_at=now - timedelta(days=ago))
+        for ago in days
+    ]
+    syndicated = ArticlePageFactory(
+        parent=section, source_url="https://gazette.example/4", last_published_at=now
+    )
+
+    lastmods = index_lastmods(client)
+    # The first page holds the home page and the section: the site's newest,
+    # the syndicated article included, as the home page's own lastmod.
+    assert lastmods["/sitemap-pages.xml"] == syndicated.last_published_at.isoformat()
+    assert lastmods["/sitemap-pages.xml?p=2"] == articles[2].last_published_at.isoformat()
+    assert lastmods["/sitemap-pages.xml?p=3"] == articles[4].last_published_at.isoformat()
+    assert "/sitemap-pages.xml?p=4" not in lastmods
 
 
 def test_sections_are_split_into_pages_with_no_url_lost_or_repeated(client, home, limit):
