@@ -57,7 +57,7 @@ from articles.feeds import xml_text
 # splits 20,000 articles into 11 pages.
 SITEMAP_LIMIT = 2000
 # What a page's URL and lastmod need (``Page.get_sitemap_urls``).
-PAGE_URL_FIELDS = ("path", "depth", "url_path", "last_published_at", "latest_revision_created_at")
+PAGE_URL_FIELDS = ("path", "url_path", "last_published_at", "latest_revision_created_at")
 PAGE_LASTMOD = Coalesce("last_published_at", "latest_revision_created_at")
 # Tree paths of the site's top-level pages (home page at depth 2, sections at 3).
 SECTION_PATH_LENGTH = Page.steplen * 3
@@ -124,7 +124,7 @@ class PageSitemap(SectionSitemap):
         starts = [pk for pk, _ in rows[:: self.limit]]
         if not starts:
             return [None]
-        listings = {n // self.limit for n, (_, path) in enumerate(rows) if self.is_listing(path)}
+        with_listing = {n // self.limit for n, (_, p) in enumerate(rows) if self.is_listing(p)}
         page_number = Case(  # syndicated articles are on no page: -1
             When(pk__in=syndicated_ids(), then=Value(-1)),
             *(When(pk__lt=end, then=Value(n)) for n, end in enumerate(starts[1:])),
@@ -138,7 +138,7 @@ class PageSitemap(SectionSitemap):
             .values_list("number", "newest")
         )
         site_newest = max(filter(None, newest.values()), default=None)
-        return [site_newest if n in listings else newest.get(n) for n in range(len(starts))]
+        return [site_newest if n in with_listing else newest.get(n) for n in range(len(starts))]
 
     def newest_articles(self) -> dict[str, object]:
         """Latest article publication per section path, and site-wide under "": 1 query."""
@@ -245,8 +245,9 @@ SITEMAPS = {"pages": PageSitemap, "authors": AuthorSitemap, "tags": TagSitemap}
 def purge_paths(article) -> list[str]:
     """The sitemap documents to purge from a CDN when ``article`` is published:
     the index, the first page of each section and the page of the default
-    site's pages section that lists the article (1 query). Later pages of the
-    authors and tags sections expire by ``s-maxage``."""
+    site's pages section that lists the article (2 queries: the default site,
+    the article's position). Later pages of the authors and tags sections
+    expire by ``s-maxage``."""
     paths = [reverse("articles:sitemap")]
     paths += [reverse("articles:sitemap_section", args=[name]) for name in SITEMAPS]
     pages = PageSitemap()
