@@ -22,7 +22,7 @@ section), a page of a section 2 (the count and its rows), plus 1 for the page
 holding the home page or a section. The pages section reads plain ``Page``
 rows, no specific page and no StreamField body, and renders through a lean
 template (``articles/sitemap.xml``); a page of 2,000 URLs takes about a
-quarter of a second where the single 20,000-URL document took over six
+quarter of a second where the single 20,000-URL document took six
 (docs/scaling.md).
 
 ``/news-sitemap.xml`` is the Google News sitemap: articles first published in
@@ -53,7 +53,7 @@ from articles import caching, listings, lookups, seo
 from articles.feeds import xml_text
 
 # URLs per page of a section. The protocol allows 50,000; 2,000 keeps one
-# uncached page to about a quarter of a second and 300 KB (30 KB gzipped) and
+# uncached page to about a quarter of a second and 290 KB (20 KB gzipped) and
 # splits 20,000 articles into 11 pages.
 SITEMAP_LIMIT = 2000
 # What a page's URL and lastmod need (``Page.get_sitemap_urls``).
