@@ -245,10 +245,11 @@ def listing_urls(article) -> list[str]:
     """Paths of the listings and feeds showing ``article`` (for a CDN purge)."""
     from django.urls import reverse
 
+    from articles import sitemaps
     from articles.models import ArticleByline
 
-    urls = ["/", reverse("articles:feed"), reverse("articles:sitemap")]
-    urls.append(reverse("articles:news_sitemap"))
+    urls = ["/", reverse("articles:feed"), reverse("articles:news_sitemap")]
+    urls += sitemaps.purge_paths(article)
     section = article.get_parent()
     if section is not None and section.url:
         urls += [section.url, f"{section.url}feed/"]

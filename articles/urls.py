@@ -13,6 +13,7 @@ urlpatterns = [
     # Section feeds are routes of SectionPage (``<section>/feed/``).
     path("feed/", feeds.SiteFeed(), name="feed"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
 ]

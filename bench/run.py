@@ -138,7 +138,8 @@ def discover() -> list[tuple[str, str]]:
         ("tag", found["tag"]),
         ("search", f"/search/?q={found['word']}"),
         ("/feed/", "/feed/"),
-        ("/sitemap.xml", "/sitemap.xml"),
+        ("/sitemap.xml (index)", "/sitemap.xml"),
+        ("sitemap section (pages, page 1)", "/sitemap-pages.xml"),
     ]
 
 
