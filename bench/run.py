@@ -10,7 +10,8 @@
    (every page rendered: the "uncached" columns). Each phase measures the
    static CSS file too; ratios are to the static file of the same phase.
 3. wrk runs each URL for ``BENCH_DURATION`` seconds at ``BENCH_CONNECTIONS``
-   connections, and uncached pages again at one connection for their p50.
+   connections, and uncached pages again at one connection for their p50;
+   every request on a new connection (``Connection: close``; see ``wrk``).
 4. Cold renders: reader pages are mostly cached template fragments, so the
    "uncached" phase measures pages whose fragments are warm (what a signed-in
    reader gets). The first reader after a change pays for the fragments; that
@@ -246,6 +247,12 @@ def wrk(path: str, connections: int, duration: int) -> dict:
             "--timeout",
             "30s",
             "--latency",
+            # A connection per request, as readers' browsers each bring their
+            # own: with keep-alive, wrk's connections stay with whichever of
+            # the two workers accepted them, so a run measured one worker or
+            # two at random (the same page at 195 and 366 req/s in two runs).
+            "-H",
+            "Connection: close",
             BASE + path,
         ],
         check=True,
@@ -298,8 +305,8 @@ def table(urls, cached, uncached, cold, built_in: float, total: float) -> str:
         f"{ARTICLES:,} synthetic articles (+ the 42 demo stories) on {database}, cache in "
         f"{cache_backend}, gunicorn with production settings (2 workers, 1 thread each, "
         f"DEBUG off) on loopback, {os.cpu_count()} CPU cores shared with wrk. wrk: "
-        f"{DURATION} s per row at {CONNECTIONS} connections; 'p50 @1' at one connection "
-        f"for {SOLO_DURATION} s. Ratios are to the static CSS file served by the same "
+        f"{DURATION} s per row at {CONNECTIONS} connections, a new connection per request "
+        f"(`Connection: close`); 'p50 @1' at one connection for {SOLO_DURATION} s. Ratios are to the static CSS file served by the same "
         "gunicorn (whitenoise) in the same phase. Queries: SQL queries for one request "
         "(X-Query-Count). 'Cached' = anonymous reader, page cache warm; 'uncached' = "
         "`PAGE_CACHE=false` (every page rendered from its cached fragments and look-ups, "
