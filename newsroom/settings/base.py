@@ -181,11 +181,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared between processes, needed for
-# rate limits in production); per-process memory otherwise.
+# rate limits in production; each process also keeps a copy of the entries
+# whose key names their generation, newsroom/caches.py); per-process memory
+# otherwise.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.caches.TieredRedisCache",
             "LOCATION": env("REDIS_URL"),
         }
     }

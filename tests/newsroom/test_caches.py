@@ -1,0 +1,77 @@
+"""The Redis backend's per-process copies: only for keys that name their
+generation, so another process's purge is seen at once."""
+
+import socket
+import uuid
+
+from django.core.cache.backends.redis import RedisCache
+
+import pytest
+
+from articles import caching
+from newsroom.caches import TieredRedisCache
+
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_is_running() -> bool:
+    try:
+        socket.create_connection(REDIS, timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+pytestmark = pytest.mark.skipif(
+    not redis_is_running(), reason="needs Redis on 127.0.0.1:6379 (CI runs it)"
+)
+
+
+@pytest.fixture
+def processes():
+    """Two backends on one Redis database, as two gunicorn workers have, and
+    a plain client to change Redis behind their backs."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    params = {"KEY_PREFIX": prefix, "TIMEOUT": 60}
+    location = f"redis://{REDIS[0]}:{REDIS[1]}/15"
+    first, second = TieredRedisCache(location, params), TieredRedisCache(location, params)
+    plain = RedisCache(location, params)
+    yield first, second, plain
+    first.clear()
+
+
+def test_a_generation_keyed_entry_is_read_from_redis_once_per_process(processes):
+    first, second, plain = processes
+    key = "template.cache.article_main.0123abcd"
+    first.set(key, "<article>Harbour talks resume</article>", 600)
+    assert second.get(key) == "<article>Harbour talks resume</article>"  # from Redis
+    plain.delete(key)  # evicted from Redis: both processes keep their copy
+    assert first.get(key) == "<article>Harbour talks resume</article>"
+    assert second.get(key) == "<article>Harbour talks resume</article>"
+    assert plain.get(key) is None
+    first.delete(key)
+    assert first.get(key) is None
+
+
+def test_generations_and_stored_pages_always_come_from_redis(processes):
+    first, second, plain = processes
+    generation = caching.GENERATION_PREFIX + caching.SITE
+    first.set(generation, "before", None)
+    first.set("pagecache:page:/", "old page", 60)
+    assert second.get(generation) == "before"
+    assert second.get("pagecache:page:/") == "old page"
+    # Another process purges and stores a new page: both are seen at once.
+    plain.set(generation, "after", None)
+    plain.set("pagecache:page:/", "new page", 60)
+    assert first.get(generation) == "after"
+    assert second.get("pagecache:page:/") == "new page"
+    assert first.get("template.cache.unknown_fragment.1") is None
+    assert not first.keeps_local("template.cache.unknown_fragment.1")
+    assert first.keeps_local("lookups:abc123:live-sections")
+
+
+def test_clear_empties_the_copy_too(processes):
+    first, _, _ = processes
+    first.set("seo:1:abc:https:example.org:", {"title": "x"}, 600)
+    first.clear()
+    assert first.get("seo:1:abc:https:example.org:") is None
