@@ -7,9 +7,13 @@ key, because the key names the generation they were made for
 templates' fragments. A purge gives them new keys rather than new values. So
 this backend keeps a per-process copy of those entries, read before Redis;
 everything else (generations, stored pages, sessions, rate limits) always
-goes to Redis, where every process sees the same value.
+goes to Redis, where every process sees the same value. (The page cache keeps
+its own copies in the same per-process store, ``local_copy``: it checks every
+stored page's generations before serving it, so a copy can never be served
+stale.)
 """
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -83,3 +87,10 @@ class TieredRedisCache(RedisCache):
     def clear(self) -> None:
         self.local.clear()
         super().clear()
+
+
+def local_copy() -> LocMemCache | None:
+    """The per-process store beside the shared default cache, for callers that
+    validate what they read from it (the page cache); None for a local cache."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    return backend.local if isinstance(backend, TieredRedisCache) else None

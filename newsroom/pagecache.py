@@ -16,6 +16,11 @@ security headers, a fresh Content-Security-Policy and the request id.
 
 The CSP nonce: a stored page keeps a placeholder where its nonce was; each hit
 gets a new nonce, put both in the HTML and (by the CSP middleware) the header.
+
+With Redis (``newsroom.caches.TieredRedisCache``) each process also keeps a
+copy of the pages it served: a stored page is valid exactly while its
+generations are current, which every hit checks anyway, so a hit on the copy
+costs one round trip (the generations) instead of two and the page's bytes.
 """
 
 import hashlib
@@ -27,6 +32,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from articles import caching
+from newsroom.caches import local_copy
 
 ENTRY_PREFIX = "pagecache:page:"
 NONCE_PLACEHOLDER = b"\x00newsroom-csp-nonce\x00"
@@ -110,12 +116,10 @@ class PageCacheMiddleware:
         return response
 
     def lookup(self, request: HttpRequest, key: str) -> HttpResponse | None:
-        entry = cache.get(key)
+        entry = self._current_entry(key)
         if entry is None:
             return None
-        versions, status, headers, content, has_nonce = entry
-        if caching.current(versions) != versions:
-            return None
+        _versions, status, headers, content, has_nonce = entry
         if has_nonce:
             nonce = str(request.csp_nonce)  # a fresh one, also sent in the CSP header
             content = content.replace(NONCE_PLACEHOLDER, nonce.encode())
@@ -125,6 +129,22 @@ class PageCacheMiddleware:
         response.headers["Content-Length"] = str(len(content))
         response[STATUS_HEADER] = "hit"
         return response
+
+    @staticmethod
+    def _current_entry(key: str) -> tuple | None:
+        """The stored page under ``key`` if its generations are all current:
+        this process's copy when it has a current one, else the shared cache's."""
+        local = local_copy()
+        if local is not None:
+            entry = local.get(key)
+            if entry is not None and caching.current(entry[0]) == entry[0]:
+                return entry
+        entry = cache.get(key)
+        if entry is None or caching.current(entry[0]) != entry[0]:
+            return None
+        if local is not None:
+            local.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        return entry
 
     def store(self, request: HttpRequest, key: str, response: HttpResponseBase) -> None:
         content = response.content
@@ -140,3 +160,6 @@ class PageCacheMiddleware:
         ]
         entry = (versions, response.status_code, headers, content, has_nonce)
         cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
+        local = local_copy()
+        if local is not None:
+            local.set(key, entry, settings.PAGE_CACHE_TIMEOUT)

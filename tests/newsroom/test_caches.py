@@ -4,12 +4,14 @@ generation, so another process's purge is seen at once."""
 import socket
 import uuid
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 import pytest
 
 from articles import caching
 from newsroom.caches import TieredRedisCache
+from newsroom.pagecache import entry_key
 
 REDIS = ("127.0.0.1", 6379)
 
@@ -75,3 +77,37 @@ def test_clear_empties_the_copy_too(processes):
     first.set("seo:1:abc:https:example.org:", {"title": "x"}, 600)
     first.clear()
     assert first.get("seo:1:abc:https:example.org:") is None
+
+
+@pytest.fixture
+def redis_default_cache(settings):
+    location, prefix = f"redis://{REDIS[0]}:{REDIS[1]}/15", f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.caches.TieredRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield RedisCache(location, {"KEY_PREFIX": prefix})
+    caches["default"].clear()
+
+
+@pytest.mark.django_db
+def test_a_page_is_served_from_this_processes_copy_only_while_current(
+    client, rf, home, redis_default_cache
+):
+    from articles.models import HomePage
+
+    key = entry_key(rf.get("/"))
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    # Gone from Redis (evicted): this process still has a current copy.
+    redis_default_cache.delete(key)
+    assert redis_default_cache.get(key) is None
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    # Another process publishes the home page: the copy is no longer current.
+    home = HomePage.objects.get(pk=home.pk)
+    home.intro = "Published elsewhere"
+    home.save_revision().publish()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert "Published elsewhere" in client.get("/").content.decode()

@@ -94,7 +94,7 @@ def test_production_requires_staff_mfa_by_default():
         **PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "django.core.cache.backends.redis.RedisCache"]
+    assert result.stdout.split() == ["True", "newsroom.caches.TieredRedisCache"]
 
 
 def test_whitenoise_sits_right_after_security_middleware():
