@@ -22,6 +22,8 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from articles import lookups
+
 PER_PAGE = 20
 RAIL_LENGTH = 4
 LATEST_LENGTH = 10
@@ -52,8 +54,6 @@ def _article_model():
 def live_articles() -> QuerySet:
     """Live articles outside any view restriction (the restricted paths come
     from the cache: ``articles.lookups``)."""
-    from articles import lookups
-
     articles = _article_model().objects.live()
     private = lookups.private_q()
     return articles.exclude(private) if private is not None else articles
@@ -70,27 +70,13 @@ def with_card_data(queryset: QuerySet) -> QuerySet:
     ).defer_streamfields()
 
 
-def live_sections() -> dict[str, object]:
-    """The live sections by tree path, in tree order: one query, kept in the
-    cache until anything site-wide changes (publishing, unpublishing or moving
-    a section purges everything; see ``articles.lookups``)."""
-    from articles import lookups
-    from articles.models import SectionPage
-
-    def compute() -> dict[str, object]:
-        sections = SectionPage.objects.live().only("title", "slug", "path", "url_path")
-        return {s.path: s for s in sections.order_by("path")}
-
-    return lookups.cached("live-sections", compute)
-
-
 def attach_sections(articles: list, sections: dict | None = None) -> list:
-    """Set ``article.section`` from one query over the live sections (none
-    when the caller already has them)."""
+    """Set ``article.section`` from the cached live sections
+    (``lookups.live_sections``) unless the caller already has them."""
     if not articles:
         return articles
     if sections is None:
-        sections = live_sections()
+        sections = lookups.live_sections()
     for article in articles:
         article.__dict__["section"] = sections.get(article.path[: -Page.steplen])
     return articles
@@ -120,8 +106,6 @@ def listed_pages() -> QuerySet:
     count and the ids of one page are answered from indexes on the page table
     alone (migration 0005) instead of joining every article's row.
     """
-    from articles import lookups
-
     pages = Page.objects.live()
     private = lookups.private_q()
     return pages.exclude(private) if private is not None else pages
@@ -197,7 +181,7 @@ def front_page(home) -> FrontPage:
     picked += [
         pk for pk in home.top_stories.values_list("article_id", flat=True) if pk not in picked
     ]
-    sections = live_sections()
+    sections = lookups.live_sections()
     recent = list(newest_first(articles).values_list("pk", "path")[:RECENT_WINDOW])
     newest = [pk for pk, _ in recent[: TOP_STORIES + 1 + LATEST_LENGTH]]
     rail_ids: dict[str, list[int]] = {path: [] for path in sections}

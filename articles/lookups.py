@@ -33,16 +33,26 @@ def cached(name: str, compute: Callable[[], object]) -> object:
     return found[0]
 
 
-def live_sections_by_slug(home) -> dict[str, object]:
-    """The live sections under ``home`` by slug, as specific pages (each call
-    gets its own copies). Publishing, unpublishing, moving or deleting a
-    section purges everything, so the site generation covers them."""
+def live_sections() -> dict[str, object]:
+    """The live sections by tree path, in tree order, as specific pages (each
+    call gets its own copies): one query, kept until anything site-wide
+    changes (publishing, unpublishing, moving or deleting a section purges
+    everything). Cards show them; routing goes through them."""
     from articles.models import SectionPage
 
     def compute() -> dict[str, object]:
-        return {s.slug: s for s in SectionPage.objects.live().child_of(home)}
+        return {s.path: s for s in SectionPage.objects.live().order_by("path")}
 
-    return cached(f"sections:{home.pk}", compute)
+    return cached("live-sections", compute)
+
+
+def live_sections_by_slug(home) -> dict[str, object]:
+    """The live sections under ``home`` by slug (from ``live_sections``)."""
+    return {
+        section.slug: section
+        for path, section in live_sections().items()
+        if path[: -section.steplen] == home.path
+    }
 
 
 def restricted_paths() -> list[tuple[int, str]]:
