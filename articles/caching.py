@@ -52,8 +52,6 @@ SEARCH = "search"
 ARTICLES = "articles"  # any article's card: fragment caches of card lists
 
 GENERATION_PREFIX = "pagecache:gen:"
-# Cached fragments (and their look-ups) live as long as a stored page.
-FRAGMENT_TIMEOUT = 600
 
 
 def page_scope(page_id: int) -> str:
@@ -189,7 +187,8 @@ def purge_pages(pages: Iterable) -> None:
         if _is_article(page):
             scopes = article_scopes(page)
             _purge_now_and_after_commit(scopes)
-            _purge_frontend_cache(listing_urls(page))
+            if _cdn_configured():  # listing_urls runs queries only a CDN needs
+                _purge_frontend_cache(listing_urls(page))
         else:
             purge_all()
             return
@@ -262,12 +261,16 @@ def listing_urls(article) -> list[str]:
     return urls
 
 
+def _cdn_configured() -> bool:
+    return apps.is_installed("wagtail.contrib.frontend_cache")
+
+
 def _purge_frontend_cache(paths: list[str], everything: bool = False) -> None:
     """CDN purge of these paths, only when a CDN is configured (FRONTEND_CACHE).
 
     A CDN cannot purge "everything under /" by URL here; ``everything`` purges
     the home page and relies on the short ``s-maxage`` for the rest."""
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+    if not _cdn_configured():
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
     from wagtail.models import Site

@@ -25,8 +25,6 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from articles import caching
-
 # One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
 # 1200 px wide, the size Google and the social networks ask for; JPEG because
 # not every link-preview crawler reads AVIF or WebP.
@@ -341,7 +339,7 @@ def for_page_cached(request: HttpRequest, page: Page, context: dict) -> PageMeta
     meta = cache.get(key)
     if meta is None:
         meta = for_page(request, page, context)
-        cache.set(key, meta, caching.FRAGMENT_TIMEOUT)
+        cache.set(key, meta, settings.PAGE_CACHE_TIMEOUT)  # as long as a stored page
     return meta
 
 

@@ -157,8 +157,8 @@ class SectionPage(RoutablePageMixin, BasePage):
             try:
                 article = articles.get(listings.children_q(self), slug=path_components[0])
             except ArticlePage.DoesNotExist:
-                article = None
-            if article is not None:
+                pass  # not an article: Wagtail's routing decides
+            else:
                 article._cached_parent_obj = self
                 article.__dict__["section"] = self
                 return article.route(request, [])
