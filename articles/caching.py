@@ -31,6 +31,7 @@ the head meta. A purge that drops a stored page drops its fragments with it.
 """
 
 import logging
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -53,6 +54,30 @@ ARTICLES = "articles"  # any article's card: fragment caches of card lists
 
 GENERATION_PREFIX = "pagecache:gen:"
 
+# The query string keys a stored page, so it is reduced first (newsroom/pagecache.py):
+# tracking parameters, which no view reads, are dropped; each other parameter
+# must be one a reader view reads, written as that view accepts it (``page=01``
+# is not cached beside ``page=1``), and a stored page must come from a view
+# that declared it (``mark_public(..., reads=...)``). Anything else is rendered
+# and never stored: one stored page per URL a view can actually tell apart.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "_ga", "_gl", "_hsenc", "_hsmi", "dclid", "fbclid", "gbraid", "gclid",
+        "gclsrc", "igshid", "mc_cid", "mc_eid", "mkt_tok", "msclkid", "ref_src",
+        "s_cid", "twclid", "wbraid", "yclid",
+    }
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_",)
+QUERY_PARAMETERS = {
+    "page": re.compile(r"[1-9][0-9]{0,5}"),  # listings and search (articles.listings)
+    "p": re.compile(r"[1-9][0-9]{0,5}"),  # sitemap pages (articles.sitemaps)
+    "q": re.compile(r"[^\x00-\x1f]{1,200}"),  # search (articles.views.search)
+}
+
+
+def is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
 
 def page_scope(page_id: int) -> str:
     return f"page:{page_id}"
@@ -69,11 +94,15 @@ def tag_scope(tag_id: int) -> str:
 # Marking responses -------------------------------------------------------------
 
 
-def mark_public(response: HttpResponseBase, *scopes: str) -> HttpResponseBase:
+def mark_public(
+    response: HttpResponseBase, *scopes: str, reads: Iterable[str] = ()
+) -> HttpResponseBase:
     """Declare a reader response the same for every anonymous reader.
 
     Sets CDN-friendly ``Cache-Control`` and lets the page cache store it (for
-    anonymous requests only; signed-in readers get ``private``)."""
+    anonymous requests only; signed-in readers get ``private``). ``reads``
+    names the query parameters (``QUERY_PARAMETERS``) the view reads: a
+    request carrying any other is not stored."""
     patch_cache_control(
         response,
         public=True,
@@ -82,11 +111,17 @@ def mark_public(response: HttpResponseBase, *scopes: str) -> HttpResponseBase:
         stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
     )
     response.page_cache_scopes = (SITE, *scopes)
+    response.page_cache_reads = frozenset(reads)
     return response
 
 
 def is_marked_public(response: HttpResponseBase) -> bool:
     return getattr(response, "page_cache_scopes", None) is not None
+
+
+def reads(response: HttpResponseBase) -> frozenset[str]:
+    """The query parameters the view of a marked response declared it reads."""
+    return getattr(response, "page_cache_reads", frozenset())
 
 
 # Generations -------------------------------------------------------------------
