@@ -16,7 +16,9 @@ What a change purges (signal handlers below, connected in ``ArticlesConfig``):
   the home page, its authors' and tags' pages and feeds (before and after the
   edit), the site feed, the sitemaps and search;
 * unpublishing, moving or deleting any page, publishing any other page, saving
-  an author, the site settings or a view restriction: everything (``purge_all``),
+  an author, the site settings or a view restriction (a page's or a
+  collection's): everything (``purge_all``), in every process at once (the
+  generations live in the shared cache, which production requires),
   so a withdrawn article never lingers in a "Related" box or a menu;
 * other apps call ``purge_all()`` or ``purge_pages(pages)`` (e.g. when a
   membership appeal shown on every page changes).
@@ -360,7 +362,7 @@ def on_site_wide_change(sender, instance=None, created=False, raw=False, **kwarg
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from articles.models import ArticlePage, Author, SiteSettings
@@ -371,6 +373,6 @@ def connect_signals() -> None:
     page_unpublished.connect(on_page_removed, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(on_page_removed, dispatch_uid=f"{uid}.moved")
     pre_delete.connect(on_page_deleted, dispatch_uid=f"{uid}.deleted")
-    for model in (Author, SiteSettings, Site, PageViewRestriction):
+    for model in (Author, SiteSettings, Site, PageViewRestriction, CollectionViewRestriction):
         post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.save.{model}")
         post_delete.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.del.{model}")
