@@ -169,6 +169,7 @@ def generations(scopes: Iterable[str]) -> dict[str, str]:
 
 
 def _read_generations(scopes: list[str]) -> dict[str, str]:
+    _retry_unsaved_purges()
     keys = {GENERATION_PREFIX + scope: scope for scope in scopes}
     found = cache.get_many(list(keys))
     missing = {key: _new_generation() for key in keys if key not in found}
@@ -196,16 +197,40 @@ def cards_generation() -> str:
 
 def current(scopes: Iterable[str]) -> dict[str, str | None]:
     """The current generations, without creating any (a missing one is None)."""
+    _retry_unsaved_purges()
     keys = {GENERATION_PREFIX + scope: scope for scope in scopes}
     found = cache.get_many(list(keys))
     return {scope: found.get(key) for key, scope in keys.items()}
+
+
+# Purges this process could not write (the cache was unreachable: a failed
+# write is dropped, newsroom/caches.py). Each is written again, as a new
+# generation, before this process next reads one, so a publish or a new view
+# restriction made during a Redis outage takes effect as soon as it is back
+# rather than after the stored pages and look-ups expire.
+_unsaved_purges: set[str] = set()
+
+
+def _write_generations(new: dict[str, str]) -> None:
+    failed = cache.set_many(
+        {GENERATION_PREFIX + s: value for s, value in new.items()}, timeout=None
+    )
+    if failed:
+        _unsaved_purges.update(new)
+    else:
+        _unsaved_purges.difference_update(new)
+
+
+def _retry_unsaved_purges() -> None:
+    if _unsaved_purges:
+        _write_generations({scope: _new_generation() for scope in set(_unsaved_purges)})
 
 
 def purge(*scopes: str) -> None:
     """Every stored page depending on one of ``scopes`` becomes a miss."""
     if scopes:
         new = {scope: _new_generation() for scope in scopes}
-        cache.set_many({GENERATION_PREFIX + s: value for s, value in new.items()}, timeout=None)
+        _write_generations(new)
         memo = _request_generations.get()
         if memo is not None:
             memo.update(new)

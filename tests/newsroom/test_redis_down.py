@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 import pytest
 
+from articles import caching
 from newsroom import caches as newsroom_caches
 from newsroom import health
 from tests.factories import ArticlePageFactory, SectionPageFactory
@@ -143,3 +144,18 @@ def test_the_breaker_spares_later_calls_the_timeout(settings, monkeypatch):
     backend.breaker.open_until = 0  # the window is over: Redis is tried again
     backend.get("pagecache:page:x")
     assert len(attempts) == 2
+
+
+@needs_redis
+@pytest.mark.django_db
+def test_a_purge_made_while_redis_is_down_lands_when_it_is_back(client, settings, story):
+    use_redis(settings, LIVE_REDIS)
+    cache.clear()
+    assert client.get(story.url)["X-Page-Cache"] == "miss"
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+    cache.breaker.open_until = time.monotonic() + 60  # Redis unreachable
+    caching.purge_all()  # e.g. an editor adds a view restriction meanwhile
+    cache.breaker.open_until = 0  # Redis answers again
+    assert client.get(story.url)["X-Page-Cache"] == "miss"
+    assert not caching._unsaved_purges
+    cache.clear()
