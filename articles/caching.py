@@ -16,7 +16,9 @@ What a change purges (signal handlers below, connected in ``ArticlesConfig``):
   the home page, its authors' and tags' pages and feeds (before and after the
   edit), the site feed, the sitemaps and search;
 * unpublishing, moving or deleting any page, publishing any other page, saving
-  an author, the site settings or a view restriction: everything (``purge_all``),
+  an author, the site settings or a view restriction (a page's or a
+  collection's): everything (``purge_all``), in every process at once (the
+  generations live in the shared cache, which production requires),
   so a withdrawn article never lingers in a "Related" box or a menu;
 * other apps call ``purge_all()`` or ``purge_pages(pages)`` (e.g. when a
   membership appeal shown on every page changes).
@@ -31,6 +33,7 @@ the head meta. A purge that drops a stored page drops its fragments with it.
 """
 
 import logging
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -53,6 +56,30 @@ ARTICLES = "articles"  # any article's card: fragment caches of card lists
 
 GENERATION_PREFIX = "pagecache:gen:"
 
+# The query string keys a stored page, so it is reduced first (newsroom/pagecache.py):
+# tracking parameters, which no view reads, are dropped; each other parameter
+# must be one a reader view reads, written as that view accepts it (``page=01``
+# is not cached beside ``page=1``), and a stored page must come from a view
+# that declared it (``mark_public(..., reads=...)``). Anything else is rendered
+# and never stored: one stored page per URL a view can actually tell apart.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "_ga", "_gl", "_hsenc", "_hsmi", "dclid", "fbclid", "gbraid", "gclid",
+        "gclsrc", "igshid", "mc_cid", "mc_eid", "mkt_tok", "msclkid", "ref_src",
+        "s_cid", "twclid", "wbraid", "yclid",
+    }
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_",)
+QUERY_PARAMETERS = {
+    "page": re.compile(r"[1-9][0-9]{0,5}"),  # listings and search (articles.listings)
+    "p": re.compile(r"[1-9][0-9]{0,5}"),  # sitemap pages (articles.sitemaps)
+    "q": re.compile(r"[^\x00-\x1f]{1,200}"),  # search (articles.views.search)
+}
+
+
+def is_tracking(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
 
 def page_scope(page_id: int) -> str:
     return f"page:{page_id}"
@@ -69,11 +96,15 @@ def tag_scope(tag_id: int) -> str:
 # Marking responses -------------------------------------------------------------
 
 
-def mark_public(response: HttpResponseBase, *scopes: str) -> HttpResponseBase:
+def mark_public(
+    response: HttpResponseBase, *scopes: str, reads: Iterable[str] = ()
+) -> HttpResponseBase:
     """Declare a reader response the same for every anonymous reader.
 
     Sets CDN-friendly ``Cache-Control`` and lets the page cache store it (for
-    anonymous requests only; signed-in readers get ``private``)."""
+    anonymous requests only; signed-in readers get ``private``). ``reads``
+    names the query parameters (``QUERY_PARAMETERS``) the view reads: a
+    request carrying any other is not stored."""
     patch_cache_control(
         response,
         public=True,
@@ -82,11 +113,17 @@ def mark_public(response: HttpResponseBase, *scopes: str) -> HttpResponseBase:
         stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
     )
     response.page_cache_scopes = (SITE, *scopes)
+    response.page_cache_reads = frozenset(reads)
     return response
 
 
 def is_marked_public(response: HttpResponseBase) -> bool:
     return getattr(response, "page_cache_scopes", None) is not None
+
+
+def reads(response: HttpResponseBase) -> frozenset[str]:
+    """The query parameters the view of a marked response declared it reads."""
+    return getattr(response, "page_cache_reads", frozenset())
 
 
 # Generations -------------------------------------------------------------------
@@ -132,6 +169,7 @@ def generations(scopes: Iterable[str]) -> dict[str, str]:
 
 
 def _read_generations(scopes: list[str]) -> dict[str, str]:
+    _retry_unsaved_purges()
     keys = {GENERATION_PREFIX + scope: scope for scope in scopes}
     found = cache.get_many(list(keys))
     missing = {key: _new_generation() for key in keys if key not in found}
@@ -159,16 +197,40 @@ def cards_generation() -> str:
 
 def current(scopes: Iterable[str]) -> dict[str, str | None]:
     """The current generations, without creating any (a missing one is None)."""
+    _retry_unsaved_purges()
     keys = {GENERATION_PREFIX + scope: scope for scope in scopes}
     found = cache.get_many(list(keys))
     return {scope: found.get(key) for key, scope in keys.items()}
+
+
+# Purges this process could not write (the cache was unreachable: a failed
+# write is dropped, newsroom/caches.py). Each is written again, as a new
+# generation, before this process next reads one, so a publish or a new view
+# restriction made during a Redis outage takes effect as soon as it is back
+# rather than after the stored pages and look-ups expire.
+_unsaved_purges: set[str] = set()
+
+
+def _write_generations(new: dict[str, str]) -> None:
+    failed = cache.set_many(
+        {GENERATION_PREFIX + s: value for s, value in new.items()}, timeout=None
+    )
+    if failed:
+        _unsaved_purges.update(new)
+    else:
+        _unsaved_purges.difference_update(new)
+
+
+def _retry_unsaved_purges() -> None:
+    if _unsaved_purges:
+        _write_generations({scope: _new_generation() for scope in set(_unsaved_purges)})
 
 
 def purge(*scopes: str) -> None:
     """Every stored page depending on one of ``scopes`` becomes a miss."""
     if scopes:
         new = {scope: _new_generation() for scope in scopes}
-        cache.set_many({GENERATION_PREFIX + s: value for s, value in new.items()}, timeout=None)
+        _write_generations(new)
         memo = _request_generations.get()
         if memo is not None:
             memo.update(new)
@@ -325,7 +387,7 @@ def on_site_wide_change(sender, instance=None, created=False, raw=False, **kwarg
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-    from wagtail.models import PageViewRestriction, Site
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from articles.models import ArticlePage, Author, SiteSettings
@@ -336,6 +398,6 @@ def connect_signals() -> None:
     page_unpublished.connect(on_page_removed, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(on_page_removed, dispatch_uid=f"{uid}.moved")
     pre_delete.connect(on_page_deleted, dispatch_uid=f"{uid}.deleted")
-    for model in (Author, SiteSettings, Site, PageViewRestriction):
+    for model in (Author, SiteSettings, Site, PageViewRestriction, CollectionViewRestriction):
         post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.save.{model}")
         post_delete.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.del.{model}")

@@ -280,7 +280,7 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     response = wagtail_sitemap(
         request, sitemaps=SITEMAPS, section=section, template_name="articles/sitemap.xml"
     )
-    return caching.mark_public(response, caching.SITEMAPS)
+    return caching.mark_public(response, caching.SITEMAPS, reads=("p",))
 
 
 def news_articles():

@@ -38,7 +38,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "listing_generation": caching.fragment_generation(caching.author_scope(author.pk)),
         },
     )
-    return caching.mark_public(response, caching.author_scope(author.pk))
+    return caching.mark_public(response, caching.author_scope(author.pk), reads=("page",))
 
 
 @require_safe
@@ -58,7 +58,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "listing_generation": caching.fragment_generation(caching.tag_scope(tag.pk)),
         },
     )
-    return caching.mark_public(response, caching.tag_scope(tag.pk))
+    return caching.mark_public(response, caching.tag_scope(tag.pk), reads=("page",))
 
 
 @require_safe
@@ -81,4 +81,4 @@ def search(request: HttpRequest) -> HttpResponse:
         page_obj.object_list = listings.cards_in_order(ArticlePage.objects.all(), ids)
         context["page_obj"] = page_obj
     response = TemplateResponse(request, "articles/search.html", context)
-    return caching.mark_public(response, caching.SEARCH)
+    return caching.mark_public(response, caching.SEARCH, reads=("q", "page"))

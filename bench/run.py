@@ -22,7 +22,8 @@
 
 The table is printed and written to ``bench/results.md``. Environment:
 BENCH_ARTICLES, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_PORT, BENCH_COLD_RUNS,
-DATABASE_URL, REDIS_URL (a shared cache instead of per-process memory).
+DATABASE_URL, REDIS_URL (required: production settings refuse to start
+without a shared cache; give the bench a Redis database of its own).
 """
 
 import json
@@ -64,6 +65,8 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def production(**extra: str) -> dict[str, str]:
+    if not os.environ.get("REDIS_URL"):
+        raise SystemExit("Set REDIS_URL (e.g. redis://127.0.0.1:6379/4): production needs Redis.")
     return environment(
         DJANGO_SETTINGS_MODULE="newsroom.settings.production",
         SECRET_KEY="bench-only-not-secret-" + "x" * 40,

@@ -4,7 +4,10 @@
 #     by docs/deploy.md step 7 (in a scratch root with the paths they name);
 #   - every timer starts a unit that exists, and docs/deploy.md lists every timer;
 #   - `caddy validate` of deploy/Caddyfile (skipped with a note when caddy is
-#     not installed: apt-get install caddy).
+#     not installed: apt-get install caddy);
+#   - deploy/redis: the cache evicts (allkeys-lru), the counters never do
+#     (noeviction), both have a maxmemory, on the ports .env.example names;
+#     each started once by redis-server when it is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,3 +62,28 @@ if command -v caddy > /dev/null; then
 else
     echo "  skipped: caddy is not installed (apt-get install caddy)"
 fi
+
+echo "Redis (deploy/redis):"
+redis_conf() { # file port policy env-variable
+    local file=deploy/redis/$1 port=$2 policy=$3 variable=$4
+    grep -qx "port $port" "$file" || { echo "$file: not on port $port" >&2; exit 1; }
+    grep -qx "maxmemory-policy $policy" "$file" || { echo "$file: policy is not $policy" >&2; exit 1; }
+    grep -Eqx 'maxmemory [1-9][0-9]*[mg]b' "$file" || { echo "$file: no maxmemory" >&2; exit 1; }
+    grep -qx "$variable=redis://127.0.0.1:$port/0" .env.example ||
+        { echo ".env.example: $variable is not redis://127.0.0.1:$port/0" >&2; exit 1; }
+    if command -v redis-server > /dev/null; then
+        # Started on a free port, as the service would start it: a typo fails here.
+        local test_port
+        test_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        redis-server "$file" --port "$test_port" --pidfile "$root/$1.pid" --daemonize yes \
+            --logfile "$root/$1.log" > /dev/null
+        for _ in $(seq 50); do redis-cli -p "$test_port" ping > /dev/null 2>&1 && break; sleep 0.1; done
+        local running
+        running=$(redis-cli -p "$test_port" config get maxmemory-policy | tail -1)
+        redis-cli -p "$test_port" shutdown nosave > /dev/null 2>&1 || true
+        [ "$running" = "$policy" ] || { echo "$file: redis-server runs it with '$running'" >&2; exit 1; }
+    fi
+    echo "  $1: port $port, $policy"
+}
+redis_conf redis-newsroom-cache.conf 6380 allkeys-lru REDIS_URL
+redis_conf redis-newsroom-counters.conf 6381 noeviction REDIS_RATELIMIT_URL

@@ -161,7 +161,8 @@ inside sed -i \
     -e "s|^DATABASE_URL=.*|DATABASE_URL=postgres:///newsroom|" \
     -e "s|^SITE_URL=.*|SITE_URL=https://$HOST|" \
     -e "s|^CSRF_TRUSTED_ORIGINS=.*|CSRF_TRUSTED_ORIGINS=https://$HOST|" \
-    -e "s|^REDIS_URL=.*|REDIS_URL=redis://127.0.0.1:6379/0|" \
+    -e "s|^REDIS_URL=.*|REDIS_URL=redis://127.0.0.1:6380/0|" \
+    -e "s|^REDIS_RATELIMIT_URL=.*|REDIS_RATELIMIT_URL=redis://127.0.0.1:6381/0|" \
     -e "s|^MEDIA_ROOT=.*|MEDIA_ROOT=/srv/newsroom/media|" \
     -e "s|^STATIC_ROOT=.*|STATIC_ROOT=/srv/newsroom/static|" \
     -e "s|^EMAIL_URL=.*|EMAIL_URL=consolemail://|" \
@@ -170,6 +171,13 @@ inside sed -i \
     -e "s|^STRIPE_WEBHOOK_SECRET=.*|STRIPE_WEBHOOK_SECRET=whsec_rehearsal|" \
     /etc/newsroom/newsroom.env
 inside grep -E '^(ALLOWED_HOSTS|DATABASE_URL|SITE_URL|REDIS_URL|STRIPE_SECRET_KEY)=' /etc/newsroom/newsroom.env
+
+step "docs step 3: Redis, a cache that evicts and counters that never do"
+inside sh -c 'install -m 640 -o redis -g redis /srv/newsroom/app/deploy/redis/redis-newsroom-*.conf /etc/redis/'
+inside systemctl disable --now redis-server.service
+inside systemctl enable --now redis-server@newsroom-cache.service redis-server@newsroom-counters.service
+[ "$(inside redis-cli -p 6380 config get maxmemory-policy | tail -1)" = allkeys-lru ] || fail "Redis cache policy"
+[ "$(inside redis-cli -p 6381 config get maxmemory-policy | tail -1)" = noeviction ] || fail "Redis counters policy"
 
 step "docs steps 4-6: deploy/deploy.sh --smoke-test"
 inside sh -c "cd /srv/newsroom/app && sudo -u newsroom ENV_FILE=/etc/newsroom/newsroom.env VENV=/srv/newsroom/venv \

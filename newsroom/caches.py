@@ -1,22 +1,44 @@
 """The Redis cache backend used when ``REDIS_URL`` is set.
 
+Redis is never a single point of failure. A cache failure (refused, timed
+out, out of memory) is a miss: the read returns its default, the write is
+dropped, and reader pages render from the database. Connections time out
+quickly (``REDIS_CONNECT_TIMEOUT``, ``REDIS_TIMEOUT``), and after a failure a
+breaker keeps the process off Redis for ``REDIS_BREAKER_SECONDS``, so a dead
+Redis costs one timeout per process and window rather than one per call.
+
+Rate-limit counters are the exception: they fail *closed*. Their keys
+(``COUNTER_PREFIXES``: allauth's sign-in limits, the appeal beacon) go to a
+second client, ``REDIS_RATELIMIT_URL`` (an instance that never evicts, see
+docs/deploy.md; ``REDIS_URL`` when unset), and a failure there raises
+``CountersUnavailable``, which ``newsroom.errors`` answers with a 503: a
+sign-in that cannot be counted is refused, never let through uncounted.
+
 Every Redis read is a network round trip, and a page rendered from cached
 fragments reads a dozen entries. Most of them can never change under their
 key, because the key names the generation they were made for
 (``articles.caching``): the cached look-ups, the head meta and the reader
 templates' fragments. A purge gives them new keys rather than new values. So
 this backend keeps a per-process copy of those entries, read before Redis;
-everything else (generations, stored pages, sessions, rate limits) always
-goes to Redis, where every process sees the same value. (The page cache keeps
-its own copies in the same per-process store, ``local_copy``: it checks every
-stored page's generations before serving it, so a copy can never be served
-stale.)
+everything else (generations, stored pages, rate limits) always goes to
+Redis, where every process sees the same value. (The page cache keeps its own
+copies in the same per-process store, ``local_copy``: it checks every stored
+page's generations before serving it, so a copy can never be served stale.)
 """
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 # Keys that name their generation: look-ups and head meta (``lookups:<site
 # generation>:…``, ``seo:<page>:<generations>:…``) and the fragments of our
@@ -36,24 +58,94 @@ GENERATION_KEYED = (
     "seo:",
     *(f"template.cache.{name}." for name in GENERATION_KEYED_FRAGMENTS),
 )
+# Rate-limit counters: allauth's (``allauth.core.internal.ratelimit``, and
+# its locks) and the appeal beacon's (``membership.views.appeals``).
+COUNTER_PREFIXES = ("allauth:rl:", "membership:appeals:beacon:")
 # How long a process keeps its copy, and how many: a bound on memory, not on
 # staleness (the entries cannot go stale).
 LOCAL_TIMEOUT = 600
 LOCAL_MAX_ENTRIES = 1000
+DEFAULT_BREAKER_SECONDS = 5.0
 
 _MISSING = object()
 
 
-class TieredRedisCache(RedisCache):
-    """Redis, with a per-process copy of the entries whose key names their
-    generation (see the module docstring)."""
+class CountersUnavailable(Exception):
+    """The rate-limit counters cannot be read or written: refuse the action."""
+
+
+class Breaker:
+    """Open for ``seconds`` after a failure: calls skip Redis meanwhile."""
+
+    def __init__(self, name: str, seconds: float) -> None:
+        self.name = name
+        self.seconds = seconds
+        self.open_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self, error: Exception) -> None:
+        logger.warning(
+            "Redis (%s) unavailable, skipping it for %ss: %s", self.name, self.seconds, error
+        )
+        self.open_until = time.monotonic() + self.seconds
+
+
+def is_counter(key: Any) -> bool:
+    return isinstance(key, str) and key.startswith(COUNTER_PREFIXES)
+
+
+class CounterRedisCache(RedisCache):
+    """The counters' Redis: any failure raises ``CountersUnavailable``."""
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
+        seconds = params.get("BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS)
+        self.breaker = Breaker("rate limits", seconds)
+
+    def call(self, method: Callable, *args, **kwargs):
+        if self.breaker.is_open():
+            raise CountersUnavailable("rate-limit counters unavailable")
+        try:
+            return method(*args, **kwargs)
+        except RedisError as error:
+            self.breaker.trip(error)
+            raise CountersUnavailable("rate-limit counters unavailable") from error
+
+    def reachable(self) -> bool:
+        try:
+            return bool(self.call(lambda: self._cache.get_client(write=True).ping()))
+        except CountersUnavailable:
+            return False
+
+
+class TieredRedisCache(RedisCache):
+    """Redis that degrades to a miss, with a per-process copy of the entries
+    whose key names their generation and a fail-closed client for counters
+    (see the module docstring)."""
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self.breaker = Breaker("cache", params.get("BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS))
+        self.counters = CounterRedisCache(params.get("COUNTERS_LOCATION") or server, params)
         self.local = LocMemCache(
             f"newsroom-tiered-{id(self)}",
             {"TIMEOUT": LOCAL_TIMEOUT, "OPTIONS": {"MAX_ENTRIES": LOCAL_MAX_ENTRIES}},
         )
+
+    def _safely(self, fallback, method: Callable, *args, **kwargs):
+        """``method(...)``, or ``fallback`` when Redis fails or the breaker is open."""
+        if self.breaker.is_open():
+            return fallback
+        try:
+            return method(*args, **kwargs)
+        except RedisError as error:
+            self.breaker.trip(error)
+            return fallback
+
+    def reachable(self) -> bool:
+        return bool(self._safely(False, lambda: self._cache.get_client(write=True).ping()))
 
     @staticmethod
     def keeps_local(key: str) -> bool:
@@ -64,29 +156,72 @@ class TieredRedisCache(RedisCache):
         return LOCAL_TIMEOUT if timeout is None else min(int(timeout), LOCAL_TIMEOUT)
 
     def get(self, key, default=None, version=None):
+        if is_counter(key):
+            return self.counters.call(self.counters.get, key, default, version)
         if not self.keeps_local(key):
-            return super().get(key, default, version)
+            return self._safely(default, super().get, key, default, version)
         found = self.local.get(key, _MISSING, version)
         if found is not _MISSING:
             return found
-        found = super().get(key, _MISSING, version)
+        found = self._safely(_MISSING, super().get, key, _MISSING, version)
         if found is _MISSING:
             return default
         self.local.set(key, found, LOCAL_TIMEOUT, version)
         return found
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
-        super().set(key, value, timeout, version)
+        if is_counter(key):
+            return self.counters.call(self.counters.set, key, value, timeout, version)
+        self._safely(None, super().set, key, value, timeout, version)
         if self.keeps_local(key):
             self.local.set(key, value, self._local_timeout(timeout), version)
+        return None
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        if is_counter(key):
+            return self.counters.call(self.counters.add, key, value, timeout, version)
+        return self._safely(False, super().add, key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None) -> int:
+        if is_counter(key):
+            return self.counters.call(self.counters.incr, key, delta, version)
+        found = self._safely(_MISSING, super().incr, key, delta, version)
+        if found is _MISSING:
+            raise ValueError(f"Key '{key}' not found (cache unavailable)")
+        return found
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        if is_counter(key):
+            return self.counters.call(self.counters.touch, key, timeout, version)
+        return self._safely(False, super().touch, key, timeout, version)
+
+    def has_key(self, key, version=None) -> bool:
+        if is_counter(key):
+            return self.counters.call(self.counters.has_key, key, version)
+        return self._safely(False, super().has_key, key, version)
 
     def delete(self, key, version=None) -> bool:
+        if is_counter(key):
+            return self.counters.call(self.counters.delete, key, version)
         self.local.delete(key, version)
-        return super().delete(key, version)
+        return self._safely(False, super().delete, key, version)
+
+    # Many keys at once: only the page cache's generations use these, never
+    # the counters (which are read and written one key at a time).
+    def get_many(self, keys, version=None) -> dict:
+        return self._safely({}, super().get_many, keys, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None) -> list:
+        return self._safely(list(data), super().set_many, data, timeout, version)
+
+    def delete_many(self, keys, version=None) -> None:
+        for key in keys:
+            self.local.delete(key, version)
+        self._safely(None, super().delete_many, keys, version)
 
     def clear(self) -> None:
         self.local.clear()
-        super().clear()
+        self._safely(None, super().clear)
 
 
 def local_copy() -> LocMemCache | None:

@@ -9,6 +9,10 @@ connections), the reader gets a calm "back shortly" page with ``503`` and
 touches the database or needs a request context, and no stack trace is shown.
 Once the database answers again the next request simply succeeds: Django opens
 a fresh connection (``CONN_HEALTH_CHECKS`` drops the dead one), no restart.
+
+The same goes for the rate-limit counters (``newsroom.caches``): a sign-in or
+another rate-limited action that cannot be counted is refused with a 503 that
+says so, rather than let through uncounted.
 """
 
 import logging
@@ -19,6 +23,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from newsroom.caches import CountersUnavailable
+
 logger = logging.getLogger("newsroom.errors")
 
 RETRY_AFTER_SECONDS = 30
@@ -27,22 +33,34 @@ RETRY_AFTER_SECONDS = 30
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-def database_unavailable(exc: BaseException | None) -> bool:
+def caused_by(exc: BaseException | None, kinds: type | tuple[type, ...]) -> bool:
     while exc is not None:
-        if isinstance(exc, DATABASE_UNAVAILABLE):
+        if isinstance(exc, kinds):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
 
 
+def database_unavailable(exc: BaseException | None) -> bool:
+    return caused_by(exc, DATABASE_UNAVAILABLE)
+
+
 @never_cache
 def server_error(request: HttpRequest) -> HttpResponse:
-    if database_unavailable(sys.exc_info()[1]):
+    exc = sys.exc_info()[1]
+    if database_unavailable(exc):
         logger.warning("Database unavailable: answering 503 for %s", request.path)
-        response = HttpResponse(_render("503.html", FALLBACK_503), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return _unavailable("503.html")
+    if caused_by(exc, CountersUnavailable):
+        logger.warning("Rate-limit counters unavailable: answering 503 for %s", request.path)
+        return _unavailable("503_rate_limits.html")
     return HttpResponse(_render("500.html", FALLBACK_500), status=500)
+
+
+def _unavailable(template_name: str) -> HttpResponse:
+    response = HttpResponse(_render(template_name, FALLBACK_503), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 FALLBACK_503 = "<!doctype html><title>Back in a moment</title><h1>Back in a moment</h1>"

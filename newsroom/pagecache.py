@@ -4,11 +4,22 @@ Placed right after WhiteNoise and the header middlewares, so a hit skips
 sessions, CSRF, authentication, messages and the view, yet still gets the
 security headers, a fresh Content-Security-Policy and the request id.
 
-* Served from the cache: GET and HEAD requests without a session or messages
-  cookie, when ``PAGE_CACHE`` is on.
-* Stored: the GET response to such a request when it is 200, marked public by a
-  reader view (``articles.caching.mark_public``), sets no cookie, used no CSRF
-  token and was not rendered for a signed-in user.
+* Served from the cache: GET and HEAD requests without the signed-in marker
+  or a messages cookie, when ``PAGE_CACHE`` is on. A ``sessionid`` alone does
+  not count: it outlives signing out (and belongs to anyone who ever started
+  signing in), while the marker (``SIGNED_IN_COOKIE``, not a secret) is set
+  on the first response to a signed-in request and deleted on the first one
+  after signing out, so only a signed-in reader skips the cache.
+* Keyed by scheme, host, path and the query string reduced to what a reader
+  view reads (``cache_query``; ``articles.caching.QUERY_PARAMETERS``):
+  tracking parameters (``utm_*``, ``fbclid``…) are dropped, so every campaign
+  link shares one stored page, and a request with any other parameter is
+  neither served from nor stored in the cache, so made-up parameters cannot
+  fill it.
+* Stored: the GET response to such a request when the request had no session
+  cookie either, the view declared every parameter left in the key, it is
+  200, marked public by a reader view (``articles.caching.mark_public``), sets
+  no cookie, used no CSRF token and was not rendered for a signed-in user.
 * A response marked public that is not stored for one of those reasons (a
   signed-in reader, a cookie) leaves with ``Cache-Control: private`` instead,
   so no CDN or browser shares it; any response to a signed-in request without
@@ -25,11 +36,13 @@ costs one round trip (the generations) instead of two and the page's bytes.
 
 import hashlib
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.encoding import escape_uri_path
 
 from articles import caching
 from newsroom.caches import local_copy
@@ -37,22 +50,73 @@ from newsroom.caches import local_copy
 ENTRY_PREFIX = "pagecache:page:"
 NONCE_PLACEHOLDER = b"\x00newsroom-csp-nonce\x00"
 STATUS_HEADER = "X-Page-Cache"
+SIGNED_IN_COOKIE = "signedin"
 # Headers a stored page keeps; the outer middlewares add the rest on every hit.
 SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
 
 
-def entry_key(request: HttpRequest) -> str:
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def cache_query(request: HttpRequest) -> dict[str, str] | None:
+    """The query parameters that key the page: tracking ones dropped, each
+    other one given once in a form a reader view accepts; None if any is not
+    (the request then bypasses the cache)."""
+    kept = {}
+    for name, values in request.GET.lists():
+        if caching.is_tracking(name):
+            continue
+        pattern = caching.QUERY_PARAMETERS.get(name)
+        if pattern is None or len(values) != 1 or not pattern.fullmatch(values[0]):
+            return None
+        kept[name] = values[0]
+    return kept
+
+
+def entry_key(request: HttpRequest, query: dict[str, str] | None = None) -> str:
+    query = cache_query(request) if query is None else query
+    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+    if query:
+        url += "?" + urlencode(sorted(query.items()))
     return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 
 def is_anonymous_request(request: HttpRequest) -> bool:
-    """No session and no pending messages: nothing personal can be in the page."""
+    """Not signed in and no pending messages: the anonymous page is theirs."""
     return (
         request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.COOKIES.get(SIGNED_IN_COOKIE)
+        and not request.COOKIES.get(CookieStorage.cookie_name)
     )
+
+
+def has_session(request: HttpRequest) -> bool:
+    return bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+
+
+def sync_signed_in_marker(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Set the marker for a signed-in reader, delete it once they are not."""
+    user = getattr(request, "user", None)
+    if user is None:  # never reached authentication
+        return
+    marked = bool(request.COOKIES.get(SIGNED_IN_COOKIE))
+    if user.is_authenticated and not marked:
+        response.set_cookie(
+            SIGNED_IN_COOKIE,
+            "1",
+            max_age=None
+            if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+            else settings.SESSION_COOKIE_AGE,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
+    elif marked and not user.is_authenticated:
+        response.delete_cookie(
+            SIGNED_IN_COOKIE,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
 
 
 def _signed_in(request: HttpRequest) -> bool:
@@ -60,11 +124,12 @@ def _signed_in(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-def storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+def storable(request: HttpRequest, response: HttpResponseBase, query: dict[str, str]) -> bool:
     return (
         request.method == "GET"
         and response.status_code == 200
         and caching.is_marked_public(response)
+        and set(query) <= caching.reads(response)
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
@@ -93,14 +158,16 @@ class PageCacheMiddleware:
     def _serve(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE:
             return self._without_cache(request)
-        anonymous = is_anonymous_request(request)
-        key = entry_key(request) if anonymous else ""
+        query = cache_query(request)
+        anonymous = is_anonymous_request(request) and query is not None
+        key = entry_key(request, query) if anonymous else ""
         if anonymous:
             hit = self.lookup(request, key)
             if hit is not None:
                 return hit
         response = self.get_response(request)
-        if anonymous and storable(request, response):
+        sync_signed_in_marker(request, response)
+        if anonymous and not has_session(request) and storable(request, response, query):
             self.store(request, key, response)
             response[STATUS_HEADER] = "miss"
         elif caching.is_marked_public(response) or needs_private(request, response):
@@ -109,8 +176,12 @@ class PageCacheMiddleware:
 
     def _without_cache(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        sync_signed_in_marker(request, response)
         if caching.is_marked_public(response) and (
-            _signed_in(request) or response.cookies or not is_anonymous_request(request)
+            _signed_in(request)
+            or response.cookies
+            or has_session(request)
+            or not is_anonymous_request(request)
         ):
             make_private(response)
         return response

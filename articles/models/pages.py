@@ -62,14 +62,15 @@ class BasePage(Page):
     def serve(self, request: HttpRequest, *args, **kwargs):
         return self.mark_public(request, super().serve(request, *args, **kwargs))
 
-    def mark_public(self, request: HttpRequest, response):
+    def mark_public(self, request: HttpRequest, response, reads: tuple[str, ...] = ()):
         """The same page for every anonymous reader, unless it is a preview or
-        behind a view restriction (articles/caching.py)."""
+        behind a view restriction (articles/caching.py); ``reads``: the query
+        parameters the view reads."""
         if getattr(request, "is_preview", False) or response.status_code != 200:
             return response
         if self.get_view_restrictions():
             return response
-        return caching.mark_public(response, caching.page_scope(self.pk))
+        return caching.mark_public(response, caching.page_scope(self.pk), reads=reads)
 
 
 class HomePage(BasePage):
@@ -180,7 +181,7 @@ class SectionPage(RoutablePageMixin, BasePage):
     def index_route(self, request: HttpRequest, *args, **kwargs):
         page_obj = listings.paginate(listings.section_pages(self), request)
         response = self.render(request, context_overrides={"page_obj": page_obj})
-        return self.mark_public(request, response)
+        return self.mark_public(request, response, reads=("page",))
 
     @path("feed/")
     def feed_route(self, request: HttpRequest):

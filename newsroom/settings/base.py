@@ -24,6 +24,10 @@ env = environ.Env(
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
     DATABASE_CONN_MAX_AGE=(int, 60),
     REDIS_URL=(str, ""),
+    REDIS_RATELIMIT_URL=(str, ""),
+    REDIS_CONNECT_TIMEOUT=(float, 0.25),
+    REDIS_TIMEOUT=(float, 0.5),
+    REDIS_BREAKER_SECONDS=(float, 5.0),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Newsroom <newsroom@localhost>"),
     SERVER_EMAIL=(str, "newsroom@localhost"),
@@ -180,15 +184,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared between processes, needed for
-# rate limits in production; each process also keeps a copy of the entries
-# whose key names their generation, newsroom/caches.py); per-process memory
-# otherwise.
+# --- Cache and rate-limit counters in Redis (newsroom/caches.py) -------------
+# Redis when REDIS_URL is set (shared between processes; production requires
+# it). A Redis failure is a cache miss, never an error: short timeouts, then
+# the process leaves Redis alone for REDIS_BREAKER_SECONDS. Rate-limit
+# counters go to REDIS_RATELIMIT_URL (an instance that never evicts; REDIS_URL
+# when unset) and fail closed: sign-in answers 503 while they are unreachable.
+# Each process also keeps a copy of the entries whose key names their
+# generation. Per-process memory without REDIS_URL.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "newsroom.caches.TieredRedisCache",
             "LOCATION": env("REDIS_URL"),
+            "COUNTERS_LOCATION": env("REDIS_RATELIMIT_URL"),
+            "BREAKER_SECONDS": env("REDIS_BREAKER_SECONDS"),
+            "OPTIONS": {
+                "socket_connect_timeout": env("REDIS_CONNECT_TIMEOUT"),
+                "socket_timeout": env("REDIS_TIMEOUT"),
+            },
         }
     }
 else:

@@ -9,10 +9,15 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env
 
+# REDIS_URL: one cache shared by every process. Without it each process keeps
+# its own generations, look-ups and rate-limit counters, so a view
+# restriction added in one process stays unseen by the others for up to an
+# hour, and each process counts sign-in attempts on its own.
 REQUIRED = (
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "DATABASE_URL",
+    "REDIS_URL",
     "STRIPE_SECRET_KEY",
     "STRIPE_WEBHOOK_SECRET",
 )

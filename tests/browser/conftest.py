@@ -29,6 +29,8 @@ from django.test.utils import override_settings
 
 import pytest
 
+from newsroom.pagecache import SIGNED_IN_COOKIE
+
 HERE = Path(__file__).parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 NODE_MODULES = HERE / "node_modules"
@@ -304,10 +306,14 @@ def page(context_factory):
 
 
 @pytest.fixture(scope="package")
-def reader_cookie(demo_site) -> dict:
-    """A signed-in session for reader@example.org, as a browser cookie."""
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": demo_site.reader_session,
-        "url": demo_site.url,
-    }
+def reader_cookies(demo_site) -> list[dict]:
+    """A signed-in session for reader@example.org, as browser cookies: the
+    session and the signed-in marker that signing in sets beside it."""
+    return [
+        {
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": demo_site.reader_session,
+            "url": demo_site.url,
+        },
+        {"name": SIGNED_IN_COOKIE, "value": "1", "url": demo_site.url},
+    ]

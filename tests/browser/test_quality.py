@@ -38,16 +38,16 @@ SIGNED_IN = {"account", "account-membership"}
 BUDGET_BYTES = 60 * 1024  # HTML + CSS + JS of one article page, compressed
 
 
-def open_page(context_factory, reader_cookie, name: str, **options):
+def open_page(context_factory, reader_cookies, name: str, **options):
     context = context_factory(**options)
     if name in SIGNED_IN:
-        context.add_cookies([reader_cookie])
+        context.add_cookies(reader_cookies)
     return context.new_page()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", ["phone", "desktop"])
-def test_no_axe_violations(context_factory, reader_cookie, demo_site, scheme, width):
+def test_no_axe_violations(context_factory, reader_cookies, demo_site, scheme, width):
     need(AXE_JS)
     axe = AXE_JS.read_text()
     viewport = PHONE if width == "phone" else DESKTOP
@@ -55,7 +55,7 @@ def test_no_axe_violations(context_factory, reader_cookie, demo_site, scheme, wi
     for signed_in in (False, True):
         context = context_factory(viewport=viewport, color_scheme=scheme)
         if signed_in:
-            context.add_cookies([reader_cookie])
+            context.add_cookies(reader_cookies)
         page = context.new_page()
         for name, path in PAGES.items():
             if (name in SIGNED_IN) != signed_in:
@@ -74,13 +74,13 @@ def test_no_axe_violations(context_factory, reader_cookie, demo_site, scheme, wi
     assert found == {name: [] for name in PAGES}, json.dumps(found, indent=1)
 
 
-def test_pages_are_valid_html(context_factory, reader_cookie, demo_site):
+def test_pages_are_valid_html(context_factory, reader_cookies, demo_site):
     """The HTML as served (not the browser's DOM), all pages in one Java run."""
     need(VNU_JAR)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     files = []
     for name, path in PAGES.items():
-        page = open_page(context_factory, reader_cookie, name)
+        page = open_page(context_factory, reader_cookies, name)
         response = page.goto(demo_site(path))
         assert response.status == 200
         file = ARTIFACTS / f"{name}.html"

@@ -18,6 +18,9 @@ def test_a_member_is_never_served_a_shared_page_nor_stores_one(client, reader, s
     assert client.get(story.url)["X-Page-Cache"] == "miss"  # stored for anonymous readers
 
     client.force_login(reader)
+    client.cookies["signedin"] = (
+        "1"  # as signing in sets it (tests/articles/test_signed_in_marker.py)
+    )
     member_view = client.get(story.url)
     assert member_view.status_code == 200
     assert "X-Page-Cache" not in member_view

@@ -37,6 +37,8 @@ def test_readyz_is_503_while_migrations_are_pending(client, monkeypatch):
         "status": "unavailable",
         "database": "ok",
         "pending_migrations": 1,
+        "cache": "local",
+        "rate_limits": "local",
     }
 
 
