@@ -428,6 +428,21 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # --- end Accounts -------------------------------------------------------------
 
+# --- Client address behind a proxy --------------------------------------------
+# Behind Caddy every connection comes from 127.0.0.1. TRUSTED_PROXIES lists the
+# proxies (addresses, CIDR networks, or "unix" for a unix socket); from them
+# only, the client is the rightmost X-Forwarded-For hop that is not a trusted
+# proxy. newsroom/client_address.py rewrites REMOTE_ADDR before anything else
+# runs, so allauth's per-address rate limits and the appeal beacon count
+# readers, not the proxy. Empty (the default): REMOTE_ADDR as it comes.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+MIDDLEWARE.insert(0, "newsroom.client_address.ClientAddressMiddleware")
+# allauth must read REMOTE_ADDR as set above, never a header of its own
+# choosing (its defaults, spelled out).
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+# --- end Client address -------------------------------------------------------
+
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME")
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -98,8 +98,10 @@ def test_production_requires_staff_mfa_by_default():
 
 
 def test_whitenoise_sits_right_after_security_middleware():
-    # The request id comes first so that even redirects and static files carry it.
-    assert settings.MIDDLEWARE[:3] == [
+    # The client's address is settled first (newsroom/client_address.py); then
+    # the request id, so that even redirects and static files carry it.
+    assert settings.MIDDLEWARE[:4] == [
+        "newsroom.client_address.ClientAddressMiddleware",
         "newsroom.request_id.RequestIdMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
