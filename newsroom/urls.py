@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from membership.accounts import views as account_views
 from newsroom import health
@@ -19,7 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("membership.accounts.urls")),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document view, which says private documents are not to be cached.
+    path("documents/", include("newsroom.documents")),
     path("", include("articles.urls")),
     path("", include("membership.urls")),
 ]

@@ -428,7 +428,7 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # --- end Accounts -------------------------------------------------------------
 
-# --- Client address behind a proxy --------------------------------------------
+# --- Security: client address, private documents, security contact ----------
 # Behind Caddy every connection comes from 127.0.0.1. TRUSTED_PROXIES lists the
 # proxies (addresses, CIDR networks, or "unix" for a unix socket); from them
 # only, the client is the rightmost X-Forwarded-For hop that is not a trusted
@@ -441,7 +441,16 @@ MIDDLEWARE.insert(0, "newsroom.client_address.ClientAddressMiddleware")
 # choosing (its defaults, spelled out).
 ALLAUTH_TRUSTED_PROXY_COUNT = 0
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
-# --- end Client address -------------------------------------------------------
+# Documents only through Wagtail's view (newsroom/documents.py), which applies
+# collection privacy: local files are streamed by Django (the Caddyfile serves
+# images only); on S3 the view redirects to a URL signed for a minute
+# (newsroom/storage.py), and the bucket must not serve documents/ publicly.
+if env("MEDIA_STORAGE") == "s3":
+    STORAGES["default"]["BACKEND"] = "newsroom.storage.MediaS3Storage"
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+else:
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# --- end Security -------------------------------------------------------------
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME")

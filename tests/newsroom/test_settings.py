@@ -169,7 +169,8 @@ def test_s3_media_and_cdn_purging_are_configured_from_the_environment():
             "import django; django.setup(); from django.conf import settings; "
             "from django.core.files.storage import storages; s = storages['default']; "
             "print(type(s).__name__, s.bucket_name, s.endpoint_url, "
-            "settings.WAGTAILFRONTENDCACHE['default']['BACKEND'].rsplit('.', 1)[1])",
+            "settings.WAGTAILFRONTENDCACHE['default']['BACKEND'].rsplit('.', 1)[1], "
+            "settings.WAGTAILDOCS_SERVE_METHOD)",
         ],
         MEDIA_STORAGE="s3",
         AWS_STORAGE_BUCKET_NAME="newsroom-media",
@@ -180,10 +181,11 @@ def test_s3_media_and_cdn_purging_are_configured_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "S3Storage",
+        "MediaS3Storage",  # documents signed (tests/newsroom/test_media_storage.py)
         "newsroom-media",
         "http://127.0.0.1:9000",
         "HTTPBackend",
+        "redirect",
     ]
 
 
