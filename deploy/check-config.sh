@@ -6,7 +6,8 @@
 #   - `caddy validate` of deploy/Caddyfile, then the Caddyfile served on
 #     loopback ports in front of gunicorn (deploy/gunicorn.conf.py, a small
 #     echo app): image renditions and originals served from a scratch
-#     MEDIA_ROOT, documents and anything else under /media/ a 404, a client's X-Forwarded-For replaced by the address Caddy sees
+#     MEDIA_ROOT, documents and anything else under /media/ a 404, no Server
+#     header, a client's X-Forwarded-For replaced by the address Caddy sees
 #     (skipped with a note when caddy is not installed: apt-get install caddy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +71,7 @@ else
     exit 0
 fi
 
-echo "Caddyfile served on loopback (media, X-Forwarded-For):"
+echo "Caddyfile served on loopback (media, headers, X-Forwarded-For):"
 gunicorn=${VENV:-.venv}/bin/gunicorn
 [ -x "$gunicorn" ] || { echo "  skipped: no $gunicorn (make install)"; exit 0; }
 read -r app_port caddy_port < <(python3 -c '
@@ -126,6 +127,12 @@ expect 404 /media/documents/private-board-minutes.pdf
 expect 404 /media/secret.txt
 expect 404 /media/images/../documents/private-board-minutes.pdf --path-as-is
 expect 404 /media/images/%2e%2e/documents/private-board-minutes.pdf --path-as-is
+for path in / /media/images/photo.fill-100x100.jpg /media/documents/private-board-minutes.pdf; do
+    if curl -s -D - -o /dev/null "$site$path" | grep -qi '^server:'; then
+        fail "$path announces a Server header"
+    fi
+done
+echo "  no Server header (gunicorn's or Caddy's)"
 seen=$(curl -s -H "X-Forwarded-For: 203.0.113.66" "$site/")
 [ "$seen" = 127.0.0.1 ] || fail "a client's X-Forwarded-For reached the app: $seen"
 echo "  a client's X-Forwarded-For is replaced: the app sees $seen"
