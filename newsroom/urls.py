@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from membership.accounts import views as account_views
-from newsroom import health
+from newsroom import health, security_txt
 
 # A database outage answers 503 with a calm page instead of a 500 (errors.py).
 handler500 = "newsroom.errors.server_error"
@@ -13,6 +13,7 @@ handler500 = "newsroom.errors.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     # Staff sign in through allauth (rate limits, MFA), not Django's login view.
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -450,6 +450,10 @@ if env("MEDIA_STORAGE") == "s3":
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 else:
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Where to report a vulnerability: comma-separated email addresses or https://
+# URLs, published at /.well-known/security.txt (RFC 9116, newsroom/security_txt.py);
+# empty, no such file. SECURITY.md says how reports are handled.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=[])
 # --- end Security -------------------------------------------------------------
 
 # Wagtail
