@@ -136,3 +136,8 @@ echo "  no Server header (gunicorn's or Caddy's)"
 seen=$(curl -s -H "X-Forwarded-For: 203.0.113.66" "$site/")
 [ "$seen" = 127.0.0.1 ] || fail "a client's X-Forwarded-For reached the app: $seen"
 echo "  a client's X-Forwarded-For is replaced: the app sees $seen"
+# WSGI maps X_Forwarded_For to the same HTTP_X_FORWARDED_FOR: gunicorn must
+# refuse it (400) rather than merge it with the proxy's header.
+seen=$(curl -s -H "X_Forwarded_For: 203.0.113.66" "$site/")
+case "$seen" in *203.0.113.66*) fail "X_Forwarded_For reached the app: $seen" ;; esac
+echo "  a client's X_Forwarded_For never reaches the app"
