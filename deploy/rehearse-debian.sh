@@ -13,7 +13,8 @@
 #   3. follows docs/deploy.md steps 1-9 as written, as root inside the machine,
 #      with the committed code of the current branch as the git remote;
 #   4. checks the site through Caddy: /readyz and the front page 200 over HTTPS,
-#      plain HTTP redirected, the security headers present, the worker active,
+#      plain HTTP redirected, the security headers present and no Server
+#      header, images under /media/ served and documents not, the worker active,
 #      every timer listed and every scheduled job runnable once;
 #   5. powers the machine off (KEEP=1 leaves it running to look around:
 #      `nsenter -t LEADER -a bash`, LEADER printed below).
@@ -241,6 +242,16 @@ for header in strict-transport-security content-security-policy permissions-poli
     [ -n "$line" ] || fail "header $header missing through Caddy"
     echo "ok   ${line:0:100}"
 done
+server=$(grep -i '^server:' <<< "$headers" | tr -d '\r' || true)
+[ -z "$server" ] || fail "the site announces its server: $server"
+echo "ok   no Server header"
+# Caddy serves images from MEDIA_ROOT, never documents (collection privacy is
+# checked by Django's /documents/ view only).
+inside sudo -u newsroom sh -c 'cd /srv/newsroom/media && mkdir -p images documents &&
+    echo rehearsal > images/rehearsal.txt && echo private > documents/rehearsal-private.txt'
+check "media image" 200 "$(curl_in --cacert "$ca" -o /dev/null -w '%{http_code}' "https://$HOST/media/images/rehearsal.txt")"
+check "media document" 404 \
+    "$(curl_in --cacert "$ca" -o /dev/null -w '%{http_code}' "https://$HOST/media/documents/rehearsal-private.txt")"
 static=$(grep -o '/static/[^"]*\.css' <<< "$(curl_in --cacert "$ca" "https://$HOST/")" | head -1)
 check "static file $static" 200 "$(curl_in --cacert "$ca" -o /dev/null -w '%{http_code}' "https://$HOST$static")"
 check "worker unit" active "$(inside systemctl is-active newsroom-worker.service)"

@@ -3,10 +3,9 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from membership.accounts import views as account_views
-from newsroom import health
+from newsroom import health, security_txt
 
 # A database outage answers 503 with a calm page instead of a 500 (errors.py).
 handler500 = "newsroom.errors.server_error"
@@ -14,12 +13,14 @@ handler500 = "newsroom.errors.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     # Staff sign in through allauth (rate limits, MFA), not Django's login view.
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("membership.accounts.urls")),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document view, which says private documents are not to be cached.
+    path("documents/", include("newsroom.documents")),
     path("", include("articles.urls")),
     path("", include("membership.urls")),
 ]

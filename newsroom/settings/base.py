@@ -442,6 +442,34 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # --- end Accounts -------------------------------------------------------------
 
+# --- Security: client address, private documents, security contact ----------
+# Behind Caddy every connection comes from 127.0.0.1. TRUSTED_PROXIES lists the
+# proxies (addresses, CIDR networks, or "unix" for a unix socket); from them
+# only, the client is the rightmost X-Forwarded-For hop that is not a trusted
+# proxy. newsroom/client_address.py rewrites REMOTE_ADDR before anything else
+# runs, so allauth's per-address rate limits and the appeal beacon count
+# readers, not the proxy. Empty (the default): REMOTE_ADDR as it comes.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+MIDDLEWARE.insert(0, "newsroom.client_address.ClientAddressMiddleware")
+# allauth must read REMOTE_ADDR as set above, never a header of its own
+# choosing (its defaults, spelled out).
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+# Documents only through Wagtail's view (newsroom/documents.py), which applies
+# collection privacy: local files are streamed by Django (the Caddyfile serves
+# images only); on S3 the view redirects to a URL signed for a minute
+# (newsroom/storage.py), and the bucket must not serve documents/ publicly.
+if env("MEDIA_STORAGE") == "s3":
+    STORAGES["default"]["BACKEND"] = "newsroom.storage.MediaS3Storage"
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+else:
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Where to report a vulnerability: comma-separated email addresses or https://
+# URLs, published at /.well-known/security.txt (RFC 9116, newsroom/security_txt.py);
+# empty, no such file. SECURITY.md says how reports are handled.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=[])
+# --- end Security -------------------------------------------------------------
+
 # Wagtail
 WAGTAIL_SITE_NAME = env("SITE_NAME")
 WAGTAILADMIN_BASE_URL = SITE_URL

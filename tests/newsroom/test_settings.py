@@ -107,8 +107,10 @@ def test_production_requires_staff_mfa_by_default():
 
 
 def test_whitenoise_sits_right_after_security_middleware():
-    # The request id comes first so that even redirects and static files carry it.
-    assert settings.MIDDLEWARE[:3] == [
+    # The client's address is settled first (newsroom/client_address.py); then
+    # the request id, so that even redirects and static files carry it.
+    assert settings.MIDDLEWARE[:4] == [
+        "newsroom.client_address.ClientAddressMiddleware",
         "newsroom.request_id.RequestIdMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -176,7 +178,8 @@ def test_s3_media_and_cdn_purging_are_configured_from_the_environment():
             "import django; django.setup(); from django.conf import settings; "
             "from django.core.files.storage import storages; s = storages['default']; "
             "print(type(s).__name__, s.bucket_name, s.endpoint_url, "
-            "settings.WAGTAILFRONTENDCACHE['default']['BACKEND'].rsplit('.', 1)[1])",
+            "settings.WAGTAILFRONTENDCACHE['default']['BACKEND'].rsplit('.', 1)[1], "
+            "settings.WAGTAILDOCS_SERVE_METHOD)",
         ],
         MEDIA_STORAGE="s3",
         AWS_STORAGE_BUCKET_NAME="newsroom-media",
@@ -187,10 +190,11 @@ def test_s3_media_and_cdn_purging_are_configured_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "S3Storage",
+        "MediaS3Storage",  # documents signed (tests/newsroom/test_media_storage.py)
         "newsroom-media",
         "http://127.0.0.1:9000",
         "HTTPBackend",
+        "redirect",
     ]
 
 

@@ -122,3 +122,16 @@ def test_bump_is_an_upsert_that_never_loses_a_count(appeal):
     assert totals() == [(appeal.pk, 7, 3, 0, 1)]
     with pytest.raises(ValueError, match="unknown counter"):
         counters.bump("page_id", appeal.pk, 7)
+
+
+def test_rate_limited_per_client_behind_the_proxy(client, appeal, article, settings):
+    settings.APPEAL_BEACON_RATE_PER_MINUTE = 2
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    body = f"event=impression&appeal={appeal.pk}&page={article.pk}"
+    # Three readers through Caddy (REMOTE_ADDR 127.0.0.1) each get their own count.
+    for reader in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        statuses = [post(client, body, HTTP_X_FORWARDED_FOR=reader).status_code for _ in range(2)]
+        assert statuses == [204, 204]
+    # A reader rewriting the header's left end is still the same reader.
+    response = post(client, body, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.1")
+    assert response.status_code == 429
