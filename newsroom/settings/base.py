@@ -425,6 +425,11 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 # The Wagtail admin signs in through allauth too (same rate limits and MFA);
 # /admin/login/ redirects there (newsroom/urls.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Restricted pages and private documents send readers to allauth's sign-in
+# too; /_util/login/ (Wagtail's plain Django login) redirects there. The
+# password form of password-protected pages (/_util/authenticate_with_password/)
+# signs nobody in and stays Wagtail's.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # --- end Accounts -------------------------------------------------------------
 
