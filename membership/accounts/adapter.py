@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -13,6 +14,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
 from articles.context_processors import site as site_context
+from membership.accounts.ownership import note_password_typed
 
 
 def site_name_for(request: HttpRequest | None) -> str:
@@ -22,7 +24,14 @@ def site_name_for(request: HttpRequest | None) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Brands allauth's emails with the site's name and queues them on commit."""
+    """Brands allauth's emails with the site's name and queues them on commit;
+    remembers in the session that a password was typed here (ownership.py)."""
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            note_password_typed(request, user)
+        return user
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{site_name_for(allauth_context.request)}] {subject}"

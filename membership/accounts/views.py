@@ -46,8 +46,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
 @require_POST
+@login_required
+@reauthentication_required
 def export(request: HttpRequest) -> HttpResponse:
     body = json.dumps(personal_data(request.user), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
