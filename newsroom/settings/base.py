@@ -368,6 +368,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 # The password is optional at sign-up: a reader can live on emailed codes.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
+# Hashes the password for a known address too, so timing can't tell (forms.py).
+ACCOUNT_FORMS = {"signup": "membership.accounts.forms.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Addresses are verified by an emailed code too (like sign-in), so the join
