@@ -2,6 +2,7 @@
 working once the owner proves the address, and every other session ends."""
 
 from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
 from django.test import Client
 
 import pytest
@@ -9,7 +10,7 @@ from allauth.account.models import EmailAddress
 
 from membership.accounts.ownership import REMOVED_MESSAGE
 from membership.models import User
-from tests.membership.accounts.conftest import PASSWORD, code_in, last_email
+from tests.membership.accounts.conftest import PASSWORD, code_in, last_email, link_in
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,30 @@ def test_the_data_export_asks_to_reauthenticate_first(client, signed_in):
     response = client.post("/account/data/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_owners_password_reset_locks_the_attacker_out(
+    client, django_capture_on_commit_callbacks
+):
+    attacker = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        attacker.post("/accounts/signup/", {"email": VICTIM, "password1": ATTACKERS_PASSWORD})
+    attacker.force_login(User.objects.get(email=VICTIM))
+
+    # The owner resets the password through the emailed link, then signs in
+    # with it and confirms the address with the code allauth sends.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": VICTIM})
+    set_url = client.get(link_in(last_email(), "/accounts/password/reset/key/"))["Location"]
+    client.post(set_url, {"password1": PASSWORD, "password2": PASSWORD})
+    cache.clear()  # later: allauth sends one verification email per 3 minutes
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/login/", {"login": VICTIM, "password": PASSWORD})
+    assert response["Location"] == "/accounts/confirm-email/"
+    client.post("/accounts/confirm-email/", {"code": code_in(last_email())})
+
+    assert is_signed_in(client)
+    assert User.objects.get(email=VICTIM).check_password(PASSWORD)  # the owner's own
+    assert not is_signed_in(attacker)
+    attacker.post("/accounts/login/", {"login": VICTIM, "password": ATTACKERS_PASSWORD})
+    assert SESSION_KEY not in attacker.session
