@@ -17,7 +17,7 @@ from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 
 from articles.context_processors import site as site_context
-from membership.accounts.ownership import note_password_typed
+from membership.accounts.ownership import password_typed
 
 
 def site_name_for(request: HttpRequest | None) -> str:
@@ -45,7 +45,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
         user = super().authenticate(request, **credentials)
         if user is not None:
-            note_password_typed(request, user)
+            password_typed(request, user, credentials["password"])
         return user
 
     def format_email_subject(self, subject: str) -> str:

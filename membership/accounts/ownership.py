@@ -11,9 +11,10 @@ sign-in, or by setting it). Django ties every session to the password hash,
 so changing it ends every other session of the account; this one is carried
 over. The reader is told on screen.
 
-Where the password stays (typed here), sessions opened elsewhere stay too:
-with verification mandatory, only someone who knows the password and reads
-the mailbox could have opened one.
+Where the password stays (typed here), other sessions end all the same: a
+password sign-in to an account with no verified address hashes the password
+anew (``password_typed``). allauth lets nobody in before the address is
+verified, so no session opened since can be someone else's.
 """
 
 from typing import Any
@@ -47,6 +48,17 @@ REMOVED_MESSAGE = (
 def note_password_typed(request: HttpRequest, user: User) -> None:
     """This session knows the account's current password (typed or set here)."""
     request.session[TYPED_HERE_KEY] = [user.pk, user.get_session_auth_hash()]
+
+
+def password_typed(request: HttpRequest, user: User, password: str) -> None:
+    """A password sign-in succeeded (allauth then asks for the emailed code if
+    the address is unverified). Sessions opened on a not yet verified account
+    did not come through allauth: hashing the password anew ends them."""
+    verified = EmailAddress.objects.filter(user_id=user.pk).values_list("verified", flat=True)
+    if verified and not any(verified):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    note_password_typed(request, user)
 
 
 def password_typed_here(request: HttpRequest, user: User) -> bool:

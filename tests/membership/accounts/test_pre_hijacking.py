@@ -81,6 +81,20 @@ def test_a_password_typed_at_sign_in_before_confirming_stays(client, send):
     assert User.objects.get(pk=user.pk).check_password(PASSWORD)
 
 
+def test_a_kept_password_still_ends_every_other_session(client, send):
+    user = User.objects.create_user(email=VICTIM, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=VICTIM, verified=False, primary=True)
+    elsewhere = Client()
+    elsewhere.force_login(user)  # a session opened before, not through allauth
+
+    send("post", "/accounts/login/", {"login": VICTIM, "password": PASSWORD})
+    client.post("/accounts/confirm-email/", {"code": code_in(last_email())})
+
+    assert is_signed_in(client)
+    assert User.objects.get(pk=user.pk).check_password(PASSWORD)
+    assert not is_signed_in(elsewhere)
+
+
 def test_a_verified_account_keeps_its_password_when_a_code_sign_in_happens(client, send, reader):
     response = send("post", "/accounts/login/code/", {"email": reader.email})
     response = client.post(response["Location"], {"code": code_in(last_email())}, follow=True)
