@@ -7,4 +7,7 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from membership import privacy  # noqa: F401  (connects the account data hooks)
-        from membership.accounts import checks  # noqa: F401  (registers the deploy check)
+        from membership.accounts import (
+            checks,  # noqa: F401  (registers the deploy check)
+            ownership,  # noqa: F401  (account pre-hijacking)
+        )

@@ -16,6 +16,9 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     # Staff sign in through allauth (rate limits, MFA), not Django's login view.
     path("admin/login/", account_views.admin_login, name="admin_login"),
+    # So do readers: Wagtail's front-end login (restricted pages, private
+    # documents) is Django's plain LoginView; this shadows it.
+    path("_util/login/", account_views.frontend_login, name="frontend_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("membership.accounts.urls")),

@@ -5,14 +5,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core import ratelimit
+from allauth.core.exceptions import ImmediateHttpResponse
 
 from articles.context_processors import site as site_context
+from membership.accounts.ownership import password_typed
 
 
 def site_name_for(request: HttpRequest | None) -> str:
@@ -22,7 +27,26 @@ def site_name_for(request: HttpRequest | None) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Brands allauth's emails with the site's name and queues them on commit."""
+    """Brands allauth's emails with the site's name and queues them on commit;
+    answers a locked-out password sign-in with 429; remembers in the session
+    that a password was typed here (ownership.py)."""
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """A password sign-in locked out by ``login_failed`` answers 429 with the
+        site's explanation (templates/429.html), like every other rate limit,
+        rather than a 200 with a form error."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                raise ImmediateHttpResponse(ratelimit.respond_429(request)) from error
+            raise
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            password_typed(request, user, credentials["password"])
+        return user
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{site_name_for(allauth_context.request)}] {subject}"

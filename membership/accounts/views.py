@@ -2,14 +2,14 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -46,8 +46,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
 @require_POST
+@login_required
+@reauthentication_required
 def export(request: HttpRequest) -> HttpResponse:
     body = json.dumps(personal_data(request.user), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -83,11 +84,24 @@ def delete(request: HttpRequest) -> HttpResponse:
     )
 
 
+def to_sign_in(request: HttpRequest, login_url: str) -> HttpResponse:
+    """Redirect to allauth's ``login_url``, passing ``next`` on only when it is a
+    path on this site (allauth checks it again after sign-in)."""
+    target = resolve_url(login_url)
+    next_url = request.GET.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return redirect(target)
+
+
 @require_GET
 def admin_login(request: HttpRequest) -> HttpResponse:
     """/admin/login/ (Django's own login, not rate-limited) goes to allauth's."""
-    target = reverse("account_login")
-    next_url = request.GET.get("next")
-    if next_url:
-        target = f"{target}?{urlencode({'next': next_url})}"
-    return redirect(target)
+    return to_sign_in(request, "account_login")
+
+
+@require_GET
+def frontend_login(request: HttpRequest) -> HttpResponse:
+    """/_util/login/ (Wagtail's front-end login: Django's plain ``LoginView``,
+    which knows nothing of rate limits, verification or MFA) goes to allauth's."""
+    return to_sign_in(request, settings.WAGTAIL_FRONTEND_LOGIN_URL)

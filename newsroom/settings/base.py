@@ -382,6 +382,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 # The password is optional at sign-up: a reader can live on emailed codes.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
+# Hashes the password for a known address too, so timing can't tell (forms.py).
+ACCOUNT_FORMS = {"signup": "membership.accounts.forms.SignupForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 # Addresses are verified by an emailed code too (like sign-in), so the join
@@ -439,6 +441,11 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 # The Wagtail admin signs in through allauth too (same rate limits and MFA);
 # /admin/login/ redirects there (newsroom/urls.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Restricted pages and private documents send readers to allauth's sign-in
+# too; /_util/login/ (Wagtail's plain Django login) redirects there. The
+# password form of password-protected pages (/_util/authenticate_with_password/)
+# signs nobody in and stays Wagtail's.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # --- end Accounts -------------------------------------------------------------
 

@@ -206,6 +206,7 @@ def test_export_holds_the_readers_memberships_and_gifts_and_no_one_elses(
         checkout_session_id="cs_bo", amount=9900, currency="usd", user=other, email=other.email
     )
     client.force_login(reader)
+    reauthenticate(client)  # the export asks for it
 
     data = json.loads(client.post("/account/data/").content)
 

@@ -65,6 +65,7 @@ def test_data_export_holds_the_readers_data_and_no_one_elses(client, signed_in):
         user=signed_in, type=Authenticator.Type.TOTP, data={"secret": "TOPSECRET"}
     )
 
+    reauthenticate(client)  # the export asks for it
     response = client.post("/account/data/")
 
     assert response.status_code == 200
@@ -90,6 +91,7 @@ def test_data_export_includes_sections_from_other_apps(client, signed_in):
         return {"newsletters": [f"weekly for {user.email}"]}
 
     try:
+        reauthenticate(client)
         data = json.loads(client.post("/account/data/").content)
     finally:
         collect_personal_data.disconnect(newsletters)

@@ -55,10 +55,15 @@ def test_failed_password_attempts_are_limited_per_address(client, reader):
     for _ in range(5):
         response = client.post("/accounts/login/", {"login": reader.email, "password": "nope"})
         assert response.status_code == 200
-    # Even the right password is refused now, with a clear message.
+    # Even the right password is refused now: 429, with the page that explains.
     response = client.post("/accounts/login/", {"login": reader.email, "password": PASSWORD})
-    assert b"Too many failed login attempts" in response.content
+    assert response.status_code == 429
+    assert "<h1>Too many attempts</h1>" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    # The lock is on the address: another reader signs in from the same place.
+    other = make_reader("other@example.org")
+    client.post("/accounts/login/", {"login": other.email, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(other.pk)
 
 
 @override_settings(ACCOUNT_RATE_LIMITS={"login": "2/m/ip"})
