@@ -22,7 +22,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from articles import lookups
+from articles.cache import lookups
 
 PER_PAGE = 20
 RAIL_LENGTH = 4
@@ -53,7 +53,7 @@ def _article_model():
 
 def live_articles() -> QuerySet:
     """Live articles outside any view restriction (the restricted paths come
-    from the cache: ``articles.lookups``)."""
+    from the cache: ``articles.cache.lookups``)."""
     articles = _article_model().objects.live()
     private = lookups.private_q()
     return articles.exclude(private) if private is not None else articles

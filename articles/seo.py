@@ -23,7 +23,11 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from articles.cache import lookups
+from articles.cache.generations import GENERATION_KEYED
+from articles.site import absolute, identity, root_url
 
 # One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
 # 1200 px wide, the size Google and the social networks ask for; JPEG because
@@ -72,33 +76,6 @@ class PageMeta:
         return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped above
 
 
-# Site identity -------------------------------------------------------------
-
-
-def site_root_url(request: HttpRequest | None) -> str:
-    """The site's base URL, the one ``page.full_url`` uses: no trailing slash."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.SITE_URL
-
-
-def absolute(request: HttpRequest | None, url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    if url.startswith("//"):
-        return f"{site_root_url(request).split('//')[0]}{url}"
-    return site_root_url(request) + url
-
-
-def identity(request: HttpRequest) -> tuple[str, object | None]:
-    """(site name, SiteSettings or None), both cached on the request."""
-    from articles.context_processors import site
-
-    values = site(request)
-    return values["site_name"], values["site_settings"]
-
-
 # Images ----------------------------------------------------------------------
 
 
@@ -144,12 +121,10 @@ def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
 
 def _site_image(request: HttpRequest, image_id: int | None, spec: str) -> ShareImage | None:
     """The logo or default share image: the same on every page, so kept in the
-    cache until the site settings change (``articles.lookups``)."""
-    from articles import lookups
-
+    cache until the site settings change (``articles.cache.lookups``)."""
     if not image_id:
         return None
-    key = f"seo:{image_id}:{spec}:{site_root_url(request)}"
+    key = f"seo:{image_id}:{spec}:{root_url(request)}"
     return lookups.cached(
         key, lambda: _rendition(request, _images([image_id]).get(image_id), spec)
     )
@@ -168,7 +143,7 @@ def _image_object(image: ShareImage) -> dict:
 
 def organization(request: HttpRequest, logo: ShareImage | None = None) -> dict:
     name, site_settings = identity(request)
-    data = {"@type": "NewsMediaOrganization", "name": name, "url": site_root_url(request) + "/"}
+    data = {"@type": "NewsMediaOrganization", "name": name, "url": root_url(request) + "/"}
     if logo:
         data["logo"] = _image_object(logo)
     if site_settings is not None:
@@ -192,12 +167,12 @@ def breadcrumbs(items: list[tuple[str, str]]) -> dict:
 
 def _home_crumb(request: HttpRequest) -> tuple[str, str]:
     name, _ = identity(request)
-    return name, site_root_url(request) + "/"  # the home page is the site's root
+    return name, root_url(request) + "/"  # the home page is the site's root
 
 
 def website(request: HttpRequest, logo: ShareImage | None) -> list[dict]:
     name, _ = identity(request)
-    root = site_root_url(request)
+    root = root_url(request)
     search = root + reverse("articles:search")
     return [
         {
@@ -328,14 +303,15 @@ def for_page(request: HttpRequest, page: Page, context: dict) -> PageMeta:
 
 def for_page_cached(request: HttpRequest, page: Page, context: dict) -> PageMeta:
     """``for_page``, kept in the cache under the page's fragment generation
-    (``page_generation`` in its context; see ``articles.caching``) for the
+    (``page_generation`` in its context; see ``articles.cache``) for the
     host and listing page asked for. Previews are always computed afresh."""
     generation = context.get("page_generation")
     if generation is None or getattr(request, "is_preview", False):
         return for_page(request, page, context)
     page_obj = context.get("page_obj")
     number = page_obj.number if page_obj is not None else ""
-    key = f"seo:{page.pk}:{generation}:{request.scheme}:{request.get_host()}:{number}"
+    host = f"{request.scheme}:{request.get_host()}"
+    key = f"{GENERATION_KEYED}seo:{page.pk}:{generation}:{host}:{number}"
     meta = cache.get(key)
     if meta is None:
         meta = for_page(request, page, context)

@@ -15,7 +15,7 @@ changed:
 Syndicated articles are left out: their canonical link points at the original
 publisher. URLs use the Wagtail site's root (its hostname and port), and every
 document is public and cached under the ``sitemaps`` scope, which publishing
-purges (``articles.caching``); a page past the end is a 404.
+purges (``articles.cache.purging``); a page past the end is a 404.
 
 Cost, whatever the number of articles: the index runs 6 queries (2 per
 section), a page of a section 2 (the count and its rows), plus 1 for the page
@@ -49,7 +49,8 @@ from wagtail.models import Page
 
 from taggit.models import Tag
 
-from articles import caching, listings, lookups, seo
+from articles import listings, site
+from articles.cache import generations, lookups
 from articles.feeds import xml_text
 
 # URLs per page of a section. The protocol allows 50,000; 2,000 keeps one
@@ -261,7 +262,7 @@ def purge_paths(article) -> list[str]:
 @x_robots_tag
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The index: every page of every section, with its lastmod."""
-    root = seo.site_root_url(request)
+    root = site.root_url(request)
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         location = root + reverse("articles:sitemap_section", args=[name])
@@ -271,7 +272,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     response = TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )
-    return caching.mark_public(response, caching.SITEMAPS)
+    return generations.mark_public(response, generations.SITEMAPS)
 
 
 @require_safe
@@ -280,7 +281,7 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     response = wagtail_sitemap(
         request, sitemaps=SITEMAPS, section=section, template_name="articles/sitemap.xml"
     )
-    return caching.mark_public(response, caching.SITEMAPS, reads=("p",))
+    return generations.mark_public(response, generations.SITEMAPS, reads=("p",))
 
 
 def news_articles():
@@ -295,7 +296,7 @@ def news_articles():
 
 @require_safe
 def news_sitemap(request: HttpRequest) -> HttpResponse:
-    name, site_settings = seo.identity(request)
+    name, site_settings = site.identity(request)
     language = (getattr(site_settings, "language", "") or "en").lower()
     out = StringIO()
     xml = SimplerXMLGenerator(out, "utf-8")
@@ -316,12 +317,12 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     xml.endElement("urlset")
     xml.endDocument()
     response = HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
-    return caching.mark_public(response, caching.SITEMAPS)
+    return generations.mark_public(response, generations.SITEMAPS)
 
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    root = seo.site_root_url(request)
+    root = site.root_url(request)
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -332,4 +333,4 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-    return caching.mark_public(response)
+    return generations.mark_public(response)

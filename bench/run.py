@@ -153,7 +153,7 @@ import json, os, statistics, time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from articles import caching
+from articles.cache import generations
 client = Client(HTTP_HOST=os.environ["BENCH_HOST"])
 results = {}
 for name, path in json.loads(os.environ["BENCH_PATHS"]):
@@ -161,7 +161,7 @@ for name, path in json.loads(os.environ["BENCH_PATHS"]):
     times, queries = [], 0
     budget = time.monotonic() + 20
     while len(times) < int(os.environ["BENCH_COLD_RUNS"]) and time.monotonic() < budget:
-        caching.purge_all()
+        generations.purge_all()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             status = client.get(path).status_code

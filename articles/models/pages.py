@@ -21,8 +21,9 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from articles import caching, listings, lookups
+from articles import listings, wagtail_adapter
 from articles.blocks import ArticleBodyBlock, StandardBodyBlock
+from articles.cache import generations, lookups
 from articles.reading import reading_minutes
 
 WORDS_PER_MINUTE = 230
@@ -56,7 +57,9 @@ class BasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Key part for cached fragments of this page (its head meta, an
         # article's text): changes when the page or anything site-wide is purged.
-        context["page_generation"] = caching.fragment_generation(caching.page_scope(self.pk))
+        context["page_generation"] = generations.fragment_generation(
+            generations.page_scope(self.pk)
+        )
         return context
 
     def serve(self, request: HttpRequest, *args, **kwargs):
@@ -64,13 +67,13 @@ class BasePage(Page):
 
     def mark_public(self, request: HttpRequest, response, reads: tuple[str, ...] = ()):
         """The same page for every anonymous reader, unless it is a preview or
-        behind a view restriction (articles/caching.py); ``reads``: the query
+        behind a view restriction (articles.cache); ``reads``: the query
         parameters the view reads."""
         if getattr(request, "is_preview", False) or response.status_code != 200:
             return response
         if self.get_view_restrictions():
             return response
-        return caching.mark_public(response, caching.page_scope(self.pk), reads=reads)
+        return generations.mark_public(response, generations.page_scope(self.pk), reads=reads)
 
 
 class HomePage(BasePage):
@@ -110,13 +113,13 @@ class HomePage(BasePage):
         verbose_name = "home page"
 
     def route(self, request: HttpRequest, path_components: list[str]):
-        # A live section comes from the cache (articles.lookups) instead of two
+        # A live section comes from the cache (articles.cache.lookups) instead of two
         # queries (the child, then its specific page); anything else is routed
         # as Wagtail does.
         if path_components:
             section = lookups.live_sections_by_slug(self).get(path_components[0])
             if section is not None:
-                section._cached_parent_obj = self
+                wagtail_adapter.set_parent(section, self)
                 return section.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -125,7 +128,7 @@ class HomePage(BasePage):
         # The listing is a cached fragment (home_page.html): its queries run
         # only when the fragment is missing, i.e. after any article changed.
         context["front"] = SimpleLazyObject(lambda: listings.front_page(self))
-        context["cards_generation"] = caching.cards_generation()
+        context["cards_generation"] = generations.cards_generation()
         return context
 
 
@@ -160,13 +163,13 @@ class SectionPage(RoutablePageMixin, BasePage):
             except ArticlePage.DoesNotExist:
                 pass  # not an article: Wagtail's routing decides
             else:
-                article._cached_parent_obj = self
-                article.__dict__["section"] = self
+                wagtail_adapter.set_parent(article, self)
+                wagtail_adapter.set_cached_property(article, "section", self)
                 return article.route(request, [])
         result = super().route(request, path_components)
         if isinstance(result.page, ArticlePage):
             # The article's section is this page: save it the look-up.
-            result.page.__dict__["section"] = self
+            wagtail_adapter.set_cached_property(result.page, "section", self)
         return result
 
     def _own_route(self, component: str) -> bool:
@@ -339,7 +342,7 @@ class ArticlePage(BasePage):
             lambda: list(self.bylines.select_related("author", "author__photo"))
         )
         context["related"] = SimpleLazyObject(lambda: listings.related_articles(self))
-        context["cards_generation"] = caching.cards_generation()
+        context["cards_generation"] = generations.cards_generation()
         return context
 
 

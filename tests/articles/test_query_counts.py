@@ -7,14 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from articles import caching
+from articles.cache import generations, purging
 from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, SectionPageFactory
 
 # Reader pages are mostly cached template fragments kept until a publish
-# purges them (articles.caching): a page's first reader after a publish
+# purges them (articles.cache): a page's first reader after a publish
 # renders them ("after a publish" below), every later one does not ("steady").
 # The Site, the SiteSettings, the view restrictions, the root page and the live
-# sections come from the cache (articles.lookups): no query for them on any page.
+# sections come from the cache (articles.cache.lookups): no query for them on any page.
 
 # A page of cards costs four queries (listings.cards): articles, bylines with
 # authors, lead images, their renditions.
@@ -95,7 +95,7 @@ def test_reader_pages_run_a_constant_number_of_queries(client, home):
     def after_publish() -> dict[str, int]:
         counts = {}
         for name, url in urls.items():
-            caching.purge_pages([articles[0]])  # what publishing it does
+            purging.purge_pages([articles[0]])  # what publishing it does
             counts[name] = count_queries(client, url)
         return counts
 
@@ -115,7 +115,7 @@ def test_a_purge_renders_a_fragment_once(client, home):
     article, *_ = add_articles([section], [AuthorFactory()], [ImageFactory()], 6, 0)
     client.get(article.url)
     client.get("/")
-    caching.purge(caching.ARTICLES)  # another article published: "Related" again
+    generations.purge(generations.ARTICLES)  # another article published: "Related" again
     # Editors' picks, its tags, same-tag ids (3) and the cards.
     assert count_queries(client, article.url) == STEADY["article"] + 3 + CARDS
     assert count_queries(client, article.url) == STEADY["article"]
