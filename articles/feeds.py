@@ -27,10 +27,11 @@ from taggit.models import Tag
 
 from articles import listings, seo, site
 from articles.cache import generations
+from articles.image_specs import FEED_IMAGE_SPEC
+from articles.models.articles import ArticlePage
+from articles.models.snippets import Author
 
 FEED_LENGTH = 30
-# Prefetched with every card (listings.CARD_RENDITIONS), so it costs no query.
-FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 # Characters XML 1.0 forbids; a stray one pasted into a standfirst must not
@@ -208,7 +209,7 @@ class SiteFeed(ArticleFeed):
             title=self._site_title(request),
             link=site.root_url(request) + "/",
             description=getattr(site_settings, "tagline", ""),
-            articles=listings.live_articles(),
+            articles=ArticlePage.objects.public(),
         )
 
 
@@ -222,14 +223,12 @@ class SectionFeed(ArticleFeed):
             link=section.get_full_url(request),
             description=section.intro,
             cache_scope=generations.page_scope(section.pk),
-            articles=listings.live_articles().child_of(section),
+            articles=ArticlePage.objects.public().child_of(section),
         )
 
 
 class AuthorFeed(ArticleFeed):
     def subject(self, request: HttpRequest, slug: str) -> Subject:
-        from articles.models import Author
-
         author = get_object_or_404(Author, slug=slug)
         return Subject(
             request=request,
@@ -237,7 +236,7 @@ class AuthorFeed(ArticleFeed):
             link=site.absolute(request, author.get_absolute_url()),
             description=f"Articles by {author.name}.",
             cache_scope=generations.author_scope(author.pk),
-            articles=listings.live_articles().filter(bylines__author=author).distinct(),
+            articles=ArticlePage.objects.public().filter(bylines__author=author).distinct(),
         )
 
 
@@ -250,5 +249,5 @@ class TagFeed(ArticleFeed):
             link=site.absolute(request, reverse("articles:tag", args=[tag.slug])),
             description=f"Articles about {tag.name}.",
             cache_scope=generations.tag_scope(tag.pk),
-            articles=listings.live_articles().filter(tagged_items__tag=tag),
+            articles=ArticlePage.objects.public().filter(tagged_items__tag=tag),
         )

@@ -27,15 +27,8 @@ from wagtail.models import Page
 
 from articles.cache import lookups
 from articles.cache.generations import GENERATION_KEYED
+from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
 from articles.site import absolute, identity, root_url
-
-# One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
-# 1200 px wide, the size Google and the social networks ask for; JPEG because
-# not every link-preview crawler reads AVIF or WebP.
-SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg|jpegquality-80"
-# The publisher logo in JSON-LD: Google wants at least 112 px, fitting 600x60
-# keeps it usable where a wide logo is expected.
-LOGO_SPEC = "max-600x600|format-png"
 
 # json_script's escapes: a "</script>" or "<!--" inside a headline cannot end
 # or confuse the script element.
@@ -165,7 +158,7 @@ def breadcrumbs(items: list[tuple[str, str]]) -> dict:
     }
 
 
-def _home_crumb(request: HttpRequest) -> tuple[str, str]:
+def home_crumb(request: HttpRequest) -> tuple[str, str]:
     name, _ = identity(request)
     return name, root_url(request) + "/"  # the home page is the site's root
 
@@ -255,10 +248,9 @@ def _base(request: HttpRequest, title: str, **values) -> PageMeta:
     )
 
 
-def for_page(request: HttpRequest, page: Page, context: dict) -> PageMeta:
-    """Meta for a Wagtail page, from the context its template renders with."""
-    from articles.models import ArticlePage, HomePage, SectionPage
-
+def page_meta(request: HttpRequest, page: Page, context: dict) -> tuple[PageMeta, object]:
+    """What every Wagtail page's meta starts from (its type completes it:
+    ``BasePage.get_meta``), and the publisher logo for its structured data."""
     _, site_settings = identity(request)
     image, logo = _share_and_logo(request, page, site_settings)
     url = _listing_url(page.get_full_url(request), context.get("page_obj"))
@@ -272,49 +264,23 @@ def for_page(request: HttpRequest, page: Page, context: dict) -> PageMeta:
         url=url,
         image=image,
     )
-    if isinstance(page, ArticlePage):
-        bylines = context.get("bylines")
-        if bylines is None:
-            bylines = list(page.bylines.select_related("author"))
-        section = page.section
-        meta.canonical = page.canonical_url
-        meta.og_type = "article"
-        meta.published = page.first_published_at
-        meta.modified = page.date_modified or page.last_published_at
-        meta.authors = [absolute(request, b.author.get_absolute_url()) for b in bylines]
-        meta.section = section.title if section else ""
-        article = news_article(request, page, bylines, image, logo, section, meta.modified)
-        meta.tags = article.get("keywords", [])
-        crumbs = [_home_crumb(request)]
-        if section:
-            crumbs.append((section.title, section.get_full_url(request)))
-        crumbs.append((page.title, page.get_full_url(request)))
-        meta.structured_data = [article, breadcrumbs(crumbs)]
-    elif isinstance(page, SectionPage):
-        crumbs = [_home_crumb(request), (page.title, page.get_full_url(request))]
-        meta.structured_data = [breadcrumbs(crumbs)]
-    elif isinstance(page, HomePage):
-        _, site_settings = identity(request)
-        meta.title = page.seo_title or meta.site_name
-        meta.description = meta.description or getattr(site_settings, "tagline", "")
-        meta.structured_data = website(request, logo)
-    return meta
+    return meta, logo
 
 
 def for_page_cached(request: HttpRequest, page: Page, context: dict) -> PageMeta:
-    """``for_page``, kept in the cache under the page's fragment generation
+    """``page.get_meta``, kept in the cache under the page's fragment generation
     (``page_generation`` in its context; see ``articles.cache``) for the
     host and listing page asked for. Previews are always computed afresh."""
     generation = context.get("page_generation")
     if generation is None or getattr(request, "is_preview", False):
-        return for_page(request, page, context)
+        return page.get_meta(request, context)
     page_obj = context.get("page_obj")
     number = page_obj.number if page_obj is not None else ""
     host = f"{request.scheme}:{request.get_host()}"
     key = f"{GENERATION_KEYED}seo:{page.pk}:{generation}:{host}:{number}"
     meta = cache.get(key)
     if meta is None:
-        meta = for_page(request, page, context)
+        meta = page.get_meta(request, context)
         cache.set(key, meta, settings.PAGE_CACHE_TIMEOUT)  # as long as a stored page
     return meta
 

@@ -23,7 +23,7 @@ from wagtail.models import Site
 from articles import wagtail_adapter
 from articles.cache.generations import generation_key
 from articles.cache.lookups import TIMEOUT
-from articles.models import SiteSettings
+from articles.models.settings import SiteSettings
 
 IDENTITY_ATTRIBUTE = "site_identity"
 

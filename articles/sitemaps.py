@@ -52,6 +52,7 @@ from taggit.models import Tag
 from articles import listings, site
 from articles.cache import generations, lookups
 from articles.feeds import xml_text
+from articles.models import ArticlePage, Author
 
 # URLs per page of a section. The protocol allows 50,000; 2,000 keeps one
 # uncached page to about a quarter of a second and 290 KB (20 KB gzipped) and
@@ -69,8 +70,6 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
 def syndicated_ids():
-    from articles.models import ArticlePage
-
     return ArticlePage.objects.exclude(source_url="").values("pk")
 
 
@@ -145,7 +144,7 @@ class PageSitemap(SectionSitemap):
         """Latest article publication per section path, and site-wide under "": 1 query."""
         section_path = Substr("path", 1, SECTION_PATH_LENGTH)
         rows = (
-            listings.live_articles()
+            ArticlePage.objects.public()
             .order_by()
             .values(section_path=section_path)
             .annotate(newest=Max("last_published_at"))
@@ -199,9 +198,7 @@ class AuthorSitemap(ViewSitemap):
     """Authors with live articles, the newest of them as lastmod."""
 
     def items(self):
-        from articles.models import Author
-
-        live = listings.live_articles().values("pk")
+        live = ArticlePage.objects.public().values("pk")
         return (
             Author.objects.filter(bylines__page__in=live)
             .annotate(lastmod=Max("bylines__page__last_published_at"))
@@ -211,7 +208,7 @@ class AuthorSitemap(ViewSitemap):
         )
 
     def get_latest_lastmod(self):
-        articles = listings.live_articles().filter(bylines__isnull=False)
+        articles = ArticlePage.objects.public().filter(bylines__isnull=False)
         return articles.aggregate(newest=Max("last_published_at"))["newest"]
 
     def path(self, obj) -> str:
@@ -224,7 +221,7 @@ class TagSitemap(ViewSitemap):
     lookup = "articles_articlepagetag_items__content_object"
 
     def items(self):
-        live = listings.live_articles().values("pk")
+        live = ArticlePage.objects.public().values("pk")
         return (
             Tag.objects.filter(Q(**{f"{self.lookup}__in": live}))
             .annotate(lastmod=Max(f"{self.lookup}__last_published_at"))
@@ -233,7 +230,7 @@ class TagSitemap(ViewSitemap):
         )
 
     def get_latest_lastmod(self):
-        articles = listings.live_articles().filter(tagged_items__isnull=False)
+        articles = ArticlePage.objects.public().filter(tagged_items__isnull=False)
         return articles.aggregate(newest=Max("last_published_at"))["newest"]
 
     def path(self, obj) -> str:
@@ -287,7 +284,7 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
 def news_articles():
     since = timezone.now() - NEWS_WINDOW
     articles = (
-        listings.live_articles()
+        ArticlePage.objects.public()
         .filter(first_published_at__gte=since, source_url="")
         .only("title", "first_published_at", "url_path", "path", "depth")
     )

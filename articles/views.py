@@ -26,7 +26,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Ids from the bylines (no join, so no DISTINCT over whole rows).
     bylined = ArticleByline.objects.filter(author=author).values("page_id")
     pages = listings.newest_first(listings.listed_pages().filter(pk__in=bylined))
-    page_obj = listings.paginate(pages, request)
+    page_obj = listings.paginate(pages, request, ArticlePage.objects)
     response = TemplateResponse(
         request,
         "articles/author_page.html",
@@ -49,7 +49,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     tagged = ArticlePageTag.objects.filter(tag=tag).values("content_object_id")
     pages = listings.newest_first(listings.listed_pages().filter(pk__in=tagged))
-    page_obj = listings.paginate(pages, request)
+    page_obj = listings.paginate(pages, request, ArticlePage.objects)
     response = TemplateResponse(
         request,
         "articles/tag_page.html",
@@ -75,7 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if terms:
             # Only ids from the ranked search: the cards are loaded for one
             # page below, so the ranking sorts ids, not whole articles.
-            matches = listings.live_articles().only("pk")
+            matches = ArticlePage.objects.public().only("pk")
             results = matches.search(terms, operator="and")
         else:
             results = ArticlePage.objects.none()

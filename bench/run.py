@@ -114,11 +114,12 @@ import json
 from django.db.models import Count
 from django.templatetags.static import static
 from taggit.models import Tag
-from articles.listings import PER_PAGE, live_articles, newest_first
-from articles.models import Author, SectionPage
-section = max(SectionPage.objects.live(), key=lambda s: live_articles().child_of(s).count())
-pages = live_articles().child_of(section).count() // PER_PAGE
-article = newest_first(live_articles()).first()
+from articles.listings import PER_PAGE, newest_first
+from articles.models import ArticlePage, Author, SectionPage
+articles = ArticlePage.objects.public()
+section = max(SectionPage.objects.live(), key=lambda s: articles.child_of(s).count())
+pages = ArticlePage.objects.public().child_of(section).count() // PER_PAGE
+article = newest_first(ArticlePage.objects.public()).first()
 author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
 tag = Tag.objects.annotate(n=Count("articles_articlepagetag_items")).order_by("-n").first()
 word = max(article.title.split(), key=len).strip(".,:;!?'\\"").lower()
