@@ -14,6 +14,7 @@ from wagtail.models import Site
 from membership import billing
 from membership import stripe_gateway as gateway
 from membership.forms import CHOICE_FIELDS, GiftForm, JoinForm
+from membership.ids import parse_id
 from membership.models import Contribution, JoinPageSettings, Member, Membership, Tier
 from membership.models.tiers import format_amount
 
@@ -41,7 +42,7 @@ def join_context(request: HttpRequest, **extra) -> dict:
         "interval": interval,
         "other_interval": "month" if interval == "year" else "year",
         "current": current,
-        "article": request.GET.get("article", ""),
+        "article": parse_id(request.GET.get("article")) or "",
         "appeal": request.GET.get("appeal", ""),
         "custom_form": JoinForm(initial={"interval": interval}),
         "gift_form": GiftForm(),
