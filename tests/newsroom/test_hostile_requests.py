@@ -188,3 +188,10 @@ def test_disallowed_host_is_logged_as_a_warning(client, caplog):
     assert records, "Django no longer logs DisallowedHost"
     assert {r.levelname for r in records} == {"WARNING"}
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_the_passkey_list_renders(client, reader):
+    """Found by the sweep: allauth's template needs django.contrib.humanize."""
+    client.force_login(reader)
+    response = client.get("/accounts/2fa/webauthn/")
+    assert response.status_code == 200
