@@ -29,7 +29,7 @@ from allauth.account.models import EmailAddress
 
 from membership.forms import JoinEmailForm, JoinForm
 from membership.models import User, format_amount, normalize_email_address
-from newsroom.redirects import safe_local_path
+from membership.redirects import safe_local_path
 
 FLOW_SESSION_KEY = "membership_join_flow"
 CODE_TEMPLATE = "membership/join_code.html"

@@ -12,7 +12,7 @@ import pytest
 
 from membership.ids import parse_id
 from membership.models import Contribution, StripeEvent
-from newsroom.redirects import safe_local_path
+from membership.redirects import safe_local_path
 from tests.membership.conftest import WEBHOOK_URL, sign
 
 pytestmark = pytest.mark.django_db
