@@ -1,7 +1,6 @@
 """The Redis backend's per-process copies: only for keys that name their
 generation, so another process's purge is seen at once."""
 
-import socket
 import uuid
 
 from django.core.cache import caches
@@ -12,21 +11,9 @@ import pytest
 from articles import caching
 from newsroom.caches import TieredRedisCache
 from newsroom.pagecache import entry_key
+from tests.redis import needs_redis
 
-REDIS = ("127.0.0.1", 6379)
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(REDIS, timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not redis_is_running(), reason="needs Redis on 127.0.0.1:6379 (CI runs it)"
-)
+pytestmark = needs_redis
 
 
 @pytest.fixture
@@ -35,7 +22,7 @@ def processes():
     a plain client to change Redis behind their backs."""
     prefix = f"test-{uuid.uuid4().hex}"
     params = {"KEY_PREFIX": prefix, "TIMEOUT": 60}
-    location = f"redis://{REDIS[0]}:{REDIS[1]}/15"
+    location = "redis://127.0.0.1:6379/15"
     first, second = TieredRedisCache(location, params), TieredRedisCache(location, params)
     plain = RedisCache(location, params)
     yield first, second, plain
@@ -81,7 +68,7 @@ def test_clear_empties_the_copy_too(processes):
 
 @pytest.fixture
 def redis_default_cache(settings):
-    location, prefix = f"redis://{REDIS[0]}:{REDIS[1]}/15", f"test-{uuid.uuid4().hex}"
+    location, prefix = "redis://127.0.0.1:6379/15", f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.caches.TieredRedisCache",
