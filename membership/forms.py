@@ -10,6 +10,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from wagtail.models import Page
 
+from membership.ids import parse_id
 from membership.models import Tier, format_amount
 
 APPEAL = re.compile(r"^[\w-]{1,64}$")
@@ -38,10 +39,9 @@ class AttributionMixin(forms.Form):
     appeal = AttributionField()
 
     def clean_article(self) -> int | None:
-        value = (self.cleaned_data.get("article") or "").strip()
-        if not value.isdigit() or len(value) > 12:
+        page_id = parse_id(self.cleaned_data.get("article"))
+        if page_id is None:
             return None
-        page_id = int(value)
         return page_id if Page.objects.filter(pk=page_id).exists() else None
 
     def clean_appeal(self) -> str:

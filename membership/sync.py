@@ -14,6 +14,7 @@ from wagtail.models import Page
 from membership import emails
 from membership import stripe_gateway as gateway
 from membership.appeals.counters import count_conversion
+from membership.ids import parse_id
 from membership.models import Appeal, Contribution, Member, Membership, SentNotice, Tier, User
 
 logger = logging.getLogger(__name__)
@@ -35,17 +36,13 @@ def notify_once(key: str, kind: str, object_id: int) -> bool:
     return created
 
 
-def _page_id(value: Any) -> int | None:
-    return int(value) if str(value or "").isdigit() and len(str(value)) < 12 else None
-
-
 def _attribution(metadata: dict) -> dict[str, Any]:
-    page_id = _page_id(metadata.get("article"))
+    page_id = parse_id(metadata.get("article"))
     exists = page_id is not None and Page.objects.filter(pk=page_id).exists()
     appeal = str(metadata.get("appeal") or "")[:64]
     # An appeal's button carries its id (``membership.appeals``); other links
     # may carry any short label, kept as text only.
-    appeal_id = _page_id(appeal)
+    appeal_id = parse_id(appeal)
     if appeal_id is not None and not Appeal.objects.filter(pk=appeal_id).exists():
         appeal_id = None
     return {
@@ -141,9 +138,8 @@ def record_contribution(session: dict) -> Contribution:
     metadata = session.get("metadata") or {}
     if metadata.get("newsroom") != "gift":
         raise Ignore(f"checkout session {session['id']} is not one of our gifts")
-    user = None
-    if str(metadata.get("user_id", "")).isdigit():
-        user = User.objects.filter(pk=int(metadata["user_id"])).first()
+    user_id = parse_id(metadata.get("user_id"))
+    user = User.objects.filter(pk=user_id).first() if user_id else None
     email = ((session.get("customer_details") or {}).get("email") or "").strip().lower()
     contribution, created = Contribution.objects.get_or_create(
         checkout_session_id=session["id"],

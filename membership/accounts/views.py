@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +19,7 @@ from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from membership.accounts.deletion import DeletionBlocked, can_self_delete, delete_account
 from membership.accounts.export import personal_data
 from membership.accounts.forms import DeleteAccountForm, ProfileForm
+from membership.redirects import safe_local_path
 
 
 @never_cache
@@ -88,8 +89,8 @@ def to_sign_in(request: HttpRequest, login_url: str) -> HttpResponse:
     """Redirect to allauth's ``login_url``, passing ``next`` on only when it is a
     path on this site (allauth checks it again after sign-in)."""
     target = resolve_url(login_url)
-    next_url = request.GET.get("next", "")
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+    next_url = safe_local_path(request, request.GET.get("next"))
+    if next_url:
         target = f"{target}?{urlencode({'next': next_url})}"
     return redirect(target)
 

@@ -26,10 +26,10 @@ from allauth.account.adapter import get_adapter
 
 from membership.appeals import counters
 from membership.appeals.selection import live_appeals
+from membership.ids import parse_id
 
 EVENTS = {"impression": "impressions", "click": "clicks"}
 FIELDS = {"event", "appeal", "page"}
-ID = re.compile(r"^(0|[1-9][0-9]{0,9})$")
 MAX_BODY = 200
 # Crawlers, link previewers, monitoring and scripts: not readers.
 BOTS = re.compile(
@@ -73,6 +73,12 @@ def over_limit(request: HttpRequest) -> bool:
     return count > settings.APPEAL_BEACON_RATE_PER_MINUTE
 
 
+def _exact_id(value: str) -> int | None:
+    """An id written the one way we write it (no spaces, no leading zeros)."""
+    parsed = parse_id(value)
+    return parsed if str(parsed) == value else None
+
+
 def parse(request: HttpRequest) -> tuple[str, int, int] | None:
     content_type = request.content_type or ""
     if content_type not in ("application/x-www-form-urlencoded", "text/plain"):
@@ -85,10 +91,11 @@ def parse(request: HttpRequest) -> tuple[str, int, int] | None:
         return None
     if set(data) != FIELDS or any(len(data.getlist(key)) != 1 for key in FIELDS):
         return None
-    event, appeal, page = data["event"], data["appeal"], data["page"]
-    if event not in EVENTS or not ID.match(appeal) or not ID.match(page) or appeal == "0":
+    event, appeal_id = data["event"], _exact_id(data["appeal"])
+    page_id = 0 if data["page"] == "0" else _exact_id(data["page"])  # 0: not on a page
+    if event not in EVENTS or appeal_id is None or page_id is None:
         return None
-    return EVENTS[event], int(appeal), int(page)
+    return EVENTS[event], appeal_id, page_id
 
 
 @never_cache

@@ -1,5 +1,7 @@
 """Joining and giving: the join page, the confirm step, and Checkout's return pages."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -14,9 +16,12 @@ from wagtail.models import Site
 from membership import billing
 from membership import stripe_gateway as gateway
 from membership.forms import CHOICE_FIELDS, GiftForm, JoinForm
+from membership.ids import parse_id
 from membership.models import Contribution, JoinPageSettings, Member, Membership, Tier
 from membership.models.tiers import format_amount
 
+# Stripe's Checkout Session ids: "cs_test_…" or "cs_live_…", letters and digits.
+CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{1,250}")
 UNAVAILABLE = (
     "We couldn't reach our payment provider just now, and nothing was charged. "
     "Please try again in a few minutes."
@@ -41,7 +46,7 @@ def join_context(request: HttpRequest, **extra) -> dict:
         "interval": interval,
         "other_interval": "month" if interval == "year" else "year",
         "current": current,
-        "article": request.GET.get("article", ""),
+        "article": parse_id(request.GET.get("article")) or "",
         "appeal": request.GET.get("appeal", ""),
         "custom_form": JoinForm(initial={"interval": interval}),
         "gift_form": GiftForm(),
@@ -128,7 +133,9 @@ def give(request: HttpRequest) -> HttpResponse:
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
     """Checkout's success page. It only reports what the webhook recorded."""
-    session_id = request.GET.get("session_id", "")[:255]
+    session_id = request.GET.get("session_id", "")
+    if not CHECKOUT_SESSION_ID.fullmatch(session_id):
+        session_id = ""  # not one of Stripe's ids: show the page, look nothing up
     contribution = membership = None
     if session_id:
         contribution = Contribution.objects.filter(checkout_session_id=session_id).first()

@@ -26,10 +26,10 @@ from django.views.decorators.http import require_http_methods
 
 from allauth.account import views as allauth_views
 from allauth.account.models import EmailAddress
-from allauth.account.utils import get_next_redirect_url
 
 from membership.forms import JoinEmailForm, JoinForm
 from membership.models import User, format_amount, normalize_email_address
+from membership.redirects import safe_local_path
 
 FLOW_SESSION_KEY = "membership_join_flow"
 CODE_TEMPLATE = "membership/join_code.html"
@@ -113,7 +113,8 @@ def join_email(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def join_code(request: HttpRequest) -> HttpResponse:
     """Enter the emailed code: allauth's confirm view of the flow started."""
-    next_url = get_next_redirect_url(request) or reverse("membership:join")
+    asked = request.POST.get("next") or request.GET.get("next")
+    next_url = safe_local_path(request, asked) or reverse("membership:join")
     flow = request.session.get(FLOW_SESSION_KEY)
     if request.user.is_authenticated or flow not in CODE_VIEWS:
         return redirect(next_url)

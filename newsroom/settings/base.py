@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from newsroom.logfilters import SECURITY_LOGGERS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # The environment schema: (type, default) for every variable the project reads.
@@ -113,13 +115,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.google",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # allauth's passkey list template loads it
 ]
 
 MIDDLEWARE = [
@@ -424,10 +426,12 @@ MFA_TOTP_ISSUER = env("SITE_NAME")
 # When on, anyone who can open the Wagtail admin must set up a second factor
 # first (membership.accounts.middleware.StaffMFAMiddleware).
 STAFF_REQUIRE_MFA = env("STAFF_REQUIRE_MFA")
-# Google sign-in only when both credentials are configured; without them no
-# provider is offered and nothing else changes.
+# Google sign-in only when both credentials are configured; without them the
+# provider is not even installed, so /accounts/google/… does not exist (404).
+GOOGLE_PROVIDER = "allauth.socialaccount.providers.google"
 SOCIALACCOUNT_PROVIDERS = {}
 if env("GOOGLE_CLIENT_ID") and env("GOOGLE_CLIENT_SECRET"):
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("allauth.socialaccount") + 1, GOOGLE_PROVIDER)
     SOCIALACCOUNT_PROVIDERS["google"] = {
         "APPS": [{"client_id": env("GOOGLE_CLIENT_ID"), "secret": env("GOOGLE_CLIENT_SECRET")}],
         "SCOPE": ["email", "profile"],
@@ -587,3 +591,15 @@ LOGGING = {
         "stripe": {"level": "WARNING"},
     },
 }
+
+# --- Hostile input ------------------------------------------------------------
+# A session cookie not shaped like Django's keys is no session (a NUL byte in
+# one reached PostgreSQL and failed the request: newsroom/sessions.py).
+SESSION_ENGINE = "newsroom.sessions"
+# Suspicious requests (a bad Host header, too many fields, ...) are a client's
+# 400: Django logs them at ERROR, which would page someone; WARNING instead
+# (newsroom/logfilters.py).
+LOGGING["filters"]["suspicious_as_warning"] = {"()": "newsroom.logfilters.SuspiciousAsWarning"}
+for _name in SECURITY_LOGGERS:
+    LOGGING["loggers"][_name] = {"filters": ["suspicious_as_warning"]}
+# --- end Hostile input --------------------------------------------------------

@@ -1,5 +1,7 @@
 """Local development: `make run`. Conveniences only; never deploy with these."""
 
+from membership.demo_keys import DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
@@ -19,7 +21,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 if not env("STRIPE_SECRET_KEY"):
     STRIPE_DEMO_PAYMENTS = env.bool("STRIPE_DEMO_PAYMENTS", default=True)
     if STRIPE_DEMO_PAYMENTS:
-        STRIPE_SECRET_KEY = "sk_test_demo_payments"  # noqa: S105 - not a secret
-        STRIPE_WEBHOOK_SECRET = "whsec_demo_payments"  # noqa: S105 - not a secret
+        STRIPE_SECRET_KEY = DEMO_SECRET_KEY
+        STRIPE_WEBHOOK_SECRET = DEMO_WEBHOOK_SECRET
 # runserver prints its own line per request; keep ours for production.
 LOGGING["loggers"]["newsroom.request"] = {"level": "WARNING"}  # noqa: F405

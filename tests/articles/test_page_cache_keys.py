@@ -6,24 +6,15 @@ Counted in the real stores: Redis (its own database, through the production
 backend) and per-process memory.
 """
 
-import socket
-
 from django.core.cache import cache
 
 import pytest
 
 from tests.factories import ArticlePageFactory
+from tests.redis import redis_is_running
 
 pytestmark = pytest.mark.django_db
 FLOOD = 200
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 @pytest.fixture(params=["redis", "memory"])

@@ -6,8 +6,6 @@ Two processes are two backends on one Redis database (each with its own
 per-process copies), as two gunicorn workers have.
 """
 
-import socket
-
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
@@ -18,17 +16,10 @@ import pytest
 from articles.cache import generations
 from newsroom.caches import TieredRedisCache
 from tests.factories import ArticlePageFactory
+from tests.redis import redis_is_running
 
 pytestmark = pytest.mark.django_db
 LOCATION = "redis://127.0.0.1:6379/13"
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 @pytest.fixture

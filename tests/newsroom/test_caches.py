@@ -2,7 +2,6 @@
 generation, so another process's purge is seen at once."""
 
 import re
-import socket
 import uuid
 from pathlib import Path
 
@@ -17,21 +16,9 @@ from articles.cache import generations
 from articles.cache.keys import entry_key
 from newsroom import caches as caches_module
 from newsroom.caches import TieredRedisCache
+from tests.redis import needs_redis
 
-REDIS = ("127.0.0.1", 6379)
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(REDIS, timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not redis_is_running(), reason="needs Redis on 127.0.0.1:6379 (CI runs it)"
-)
+pytestmark = needs_redis
 
 
 @pytest.fixture
@@ -40,7 +27,7 @@ def processes():
     a plain client to change Redis behind their backs."""
     prefix = f"test-{uuid.uuid4().hex}"
     params = {"KEY_PREFIX": prefix, "TIMEOUT": 60}
-    location = f"redis://{REDIS[0]}:{REDIS[1]}/15"
+    location = "redis://127.0.0.1:6379/15"
     first, second = TieredRedisCache(location, params), TieredRedisCache(location, params)
     plain = RedisCache(location, params)
     yield first, second, plain
@@ -102,7 +89,7 @@ def test_clear_empties_the_copy_too(processes):
 
 @pytest.fixture
 def redis_default_cache(settings):
-    location, prefix = f"redis://{REDIS[0]}:{REDIS[1]}/15", f"test-{uuid.uuid4().hex}"
+    location, prefix = "redis://127.0.0.1:6379/15", f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.caches.TieredRedisCache",

@@ -6,7 +6,6 @@ be an unlimited one.
 "Dead" is a real closed port through the production backend, not a mock.
 """
 
-import socket
 import time
 
 from django.core.cache import cache
@@ -18,21 +17,11 @@ from newsroom import caches as newsroom_caches
 from newsroom import health
 from tests.factories import ArticlePageFactory, SectionPageFactory
 from tests.membership.conftest import READER_PASSWORD, reader  # noqa: F401 (fixture)
+from tests.redis import needs_redis
 
 LIVE_REDIS = "redis://127.0.0.1:6379/13"
 LIVE_COUNTERS = "redis://127.0.0.1:6379/14"
 DEAD_REDIS = "redis://127.0.0.1:1/13"
-
-
-def redis_is_running() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-needs_redis = pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379")
 
 
 def use_redis(settings, location: str, counters: str = "") -> None:

@@ -1,11 +1,10 @@
-"""/account/: profile, data export, deletion, the header link, Google by config."""
+"""/account/: profile, data export, deletion, the header link."""
 
 import json
 
 from django.core import mail
 from django.db import transaction
 from django.dispatch import receiver
-from django.test import override_settings
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -199,15 +198,6 @@ def test_sign_in_screens_use_the_site_layout(client):
         assert "/static/css/site.css" in html, url
         assert 'class="form"' in html, url
         assert "<label" in html, url
-
-
-def test_google_is_offered_only_when_configured(client):
-    assert b"/accounts/google/login/" not in client.get("/accounts/login/").content
-    google = {"google": {"APPS": [{"client_id": "id-123", "secret": "s-456"}]}}
-    with override_settings(SOCIALACCOUNT_PROVIDERS=google):
-        html = client.get("/accounts/login/").content.decode()
-    assert "/accounts/google/login/" in html
-    assert "Continue with Google" in html
 
 
 def test_account_email_is_sent_only_if_the_transaction_commits(
