@@ -11,16 +11,11 @@ and one rendition query (``_images``); everything else is already on the page,
 the request (site, settings) or, for articles, the bylines the view loaded.
 """
 
-import json
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -28,46 +23,8 @@ from wagtail.models import Page
 from articles.cache import lookups
 from articles.cache.generations import GENERATION_KEYED
 from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
+from articles.meta import PageMeta, ShareImage
 from articles.site import absolute, identity, root_url
-
-# json_script's escapes: a "</script>" or "<!--" inside a headline cannot end
-# or confuse the script element.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@dataclass
-class ShareImage:
-    url: str
-    width: int
-    height: int
-    alt: str = ""
-
-
-@dataclass
-class PageMeta:
-    title: str
-    description: str = ""
-    canonical: str = ""
-    url: str = ""  # og:url: this page, even when the canonical link points elsewhere
-    og_type: str = "website"
-    image: ShareImage | None = None
-    published: datetime | None = None
-    modified: datetime | None = None
-    authors: list[str] = field(default_factory=list)  # author page URLs
-    section: str = ""
-    tags: list[str] = field(default_factory=list)
-    robots: str = ""
-    site_name: str = ""
-    twitter_site: str = ""
-    structured_data: list[dict] = field(default_factory=list)
-
-    @property
-    def json_ld(self) -> SafeString:
-        """The structured data as a JSON text safe inside a <script> element."""
-        data = self.structured_data[0] if len(self.structured_data) == 1 else self.structured_data
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-        return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped above
-
 
 # Images ----------------------------------------------------------------------
 
@@ -121,109 +78,6 @@ def _site_image(request: HttpRequest, image_id: int | None, spec: str) -> ShareI
     return lookups.cached(
         key, lambda: _rendition(request, _images([image_id]).get(image_id), spec)
     )
-
-
-# Structured data -------------------------------------------------------------
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _image_object(image: ShareImage) -> dict:
-    return {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
-
-
-def organization(request: HttpRequest, logo: ShareImage | None = None) -> dict:
-    name, site_settings = identity(request)
-    data = {"@type": "NewsMediaOrganization", "name": name, "url": root_url(request) + "/"}
-    if logo:
-        data["logo"] = _image_object(logo)
-    if site_settings is not None:
-        same_as = [url for _, url in site_settings.social_links()]
-        if same_as:
-            data["sameAs"] = same_as
-    return data
-
-
-def breadcrumbs(items: list[tuple[str, str]]) -> dict:
-    """BreadcrumbList from (name, absolute URL) pairs, home first."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name, "item": url}
-            for position, (name, url) in enumerate(items, start=1)
-        ],
-    }
-
-
-def home_crumb(request: HttpRequest) -> tuple[str, str]:
-    name, _ = identity(request)
-    return name, root_url(request) + "/"  # the home page is the site's root
-
-
-def website(request: HttpRequest, logo: ShareImage | None) -> list[dict]:
-    name, _ = identity(request)
-    root = root_url(request)
-    search = root + reverse("articles:search")
-    return [
-        {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": name,
-            "url": root + "/",
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": {
-                    "@type": "EntryPoint",
-                    "urlTemplate": search + "?q={search_term_string}",
-                },
-                "query-input": "required name=search_term_string",
-            },
-        },
-        {"@context": "https://schema.org", **organization(request, logo)},
-    ]
-
-
-def news_article(
-    request: HttpRequest,
-    page,
-    bylines: list,
-    image: ShareImage | None,
-    logo: ShareImage | None,
-    section,
-    modified: datetime | None,
-) -> dict:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": page.title,
-        "description": page.search_description or page.standfirst,
-        "url": page.get_full_url(request),
-        "mainEntityOfPage": {"@type": "WebPage", "@id": page.canonical_url},
-        "datePublished": _iso(page.first_published_at),
-        "dateModified": _iso(modified),
-        "isAccessibleForFree": True,
-        "author": [
-            {
-                "@type": "Person",
-                "name": byline.author.name,
-                "url": absolute(request, byline.author.get_absolute_url()),
-                **({"jobTitle": byline.author.role} if byline.author.role else {}),
-            }
-            for byline in bylines
-        ],
-        "publisher": organization(request, logo),
-    }
-    if image:
-        data["image"] = [image.url]
-    if section:
-        data["articleSection"] = section.title
-    tags = [tag.name for tag in page.tag_list]
-    if tags:
-        data["keywords"] = tags
-    return {key: value for key, value in data.items() if value is not None}
 
 
 # Builders --------------------------------------------------------------------

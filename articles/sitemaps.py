@@ -1,4 +1,5 @@
-"""/sitemap.xml, its section documents, /news-sitemap.xml and /robots.txt.
+"""/sitemap.xml and its section documents (the news sitemap and robots.txt:
+``articles.news_sitemap``).
 
 ``/sitemap.xml`` is a sitemap index (robots.txt points at it). It lists every
 page of three sections, each a document of at most ``SITEMAP_LIMIT`` URLs
@@ -24,13 +25,7 @@ rows, no specific page and no StreamField body, and renders through a lean
 template (``articles/sitemap.xml``); a page of 2,000 URLs takes about a
 quarter of a second where the single 20,000-URL document took six
 (docs/scaling.md).
-
-``/news-sitemap.xml`` is the Google News sitemap: articles first published in
-the last 48 hours (at most 1,000), newest first.
 """
-
-from datetime import timedelta
-from io import StringIO
 
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Case, Max, Q, Value, When
@@ -38,9 +33,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps import Sitemap
@@ -49,9 +42,8 @@ from wagtail.models import Page
 
 from taggit.models import Tag
 
-from articles import listings, site
+from articles import site
 from articles.cache import generations, lookups
-from articles.feeds import xml_text
 from articles.models import ArticlePage, Author
 
 # URLs per page of a section. The protocol allows 50,000; 2,000 keeps one
@@ -63,10 +55,6 @@ PAGE_URL_FIELDS = ("path", "url_path", "last_published_at", "latest_revision_cre
 PAGE_LASTMOD = Coalesce("last_published_at", "latest_revision_created_at")
 # Tree paths of the site's top-level pages (home page at depth 2, sections at 3).
 SECTION_PATH_LENGTH = Page.steplen * 3
-NEWS_WINDOW = timedelta(hours=48)
-NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
 def syndicated_ids():
@@ -279,55 +267,3 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         request, sitemaps=SITEMAPS, section=section, template_name="articles/sitemap.xml"
     )
     return generations.mark_public(response, generations.SITEMAPS, reads=("p",))
-
-
-def news_articles():
-    since = timezone.now() - NEWS_WINDOW
-    articles = (
-        ArticlePage.objects.public()
-        .filter(first_published_at__gte=since, source_url="")
-        .only("title", "first_published_at", "url_path", "path", "depth")
-    )
-    return listings.newest_first(articles)[:NEWS_LIMIT]
-
-
-@require_safe
-def news_sitemap(request: HttpRequest) -> HttpResponse:
-    name, site_settings = site.identity(request)
-    language = (getattr(site_settings, "language", "") or "en").lower()
-    out = StringIO()
-    xml = SimplerXMLGenerator(out, "utf-8")
-    xml.startDocument()
-    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    for article in news_articles():
-        xml.startElement("url", {})
-        xml.addQuickElement("loc", article.get_full_url(request))
-        xml.startElement("news:news", {})
-        xml.startElement("news:publication", {})
-        xml.addQuickElement("news:name", xml_text(name))
-        xml.addQuickElement("news:language", language)
-        xml.endElement("news:publication")
-        xml.addQuickElement("news:publication_date", article.first_published_at.isoformat())
-        xml.addQuickElement("news:title", xml_text(article.title))
-        xml.endElement("news:news")
-        xml.endElement("url")
-    xml.endElement("urlset")
-    xml.endDocument()
-    response = HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
-    return generations.mark_public(response, generations.SITEMAPS)
-
-
-@require_safe
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    root = site.root_url(request)
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        f"Disallow: {reverse('articles:search')}",
-        "",
-        f"Sitemap: {root}{reverse('articles:sitemap')}",
-        f"Sitemap: {root}{reverse('articles:news_sitemap')}",
-        "",
-    ]
-    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-    return generations.mark_public(response)

@@ -18,7 +18,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from articles import listings, seo, site
+from articles import json_ld, listings, seo, site
 from articles.blocks import ArticleBodyBlock
 from articles.cache import generations, lookups
 from articles.image_specs import CARD_RENDITIONS
@@ -226,14 +226,14 @@ class ArticlePage(BasePage):
         self, request: HttpRequest, meta: seo.PageMeta, logo, context: dict
     ) -> list[dict]:
         section = self.section
-        article = seo.news_article(
+        article = json_ld.news_article(
             request, self, context["bylines"], meta.image, logo, section, meta.modified
         )
-        crumbs = [seo.home_crumb(request)]
+        crumbs = [json_ld.home_crumb(request)]
         if section:
             crumbs.append((section.title, section.get_full_url(request)))
         crumbs.append((self.title, self.get_full_url(request)))
-        return [article, seo.breadcrumbs(crumbs)]
+        return [article, json_ld.breadcrumbs(crumbs)]
 
 
 class ArticleByline(Orderable):

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from articles import feeds, listings, seo, site, wagtail_adapter
+from articles import feeds, json_ld, listings, seo, site, wagtail_adapter
 from articles.blocks import StandardBodyBlock
 from articles.cache import generations, lookups
 from articles.models.articles import ArticlePage
@@ -89,7 +89,7 @@ class HomePage(BasePage):
     def structured_data(
         self, request: HttpRequest, meta: seo.PageMeta, logo, context: dict
     ) -> list[dict]:
-        return seo.website(request, logo)
+        return json_ld.website(request, logo)
 
 
 class HomeTopStory(Orderable):
@@ -153,8 +153,8 @@ class SectionPage(RoutablePageMixin, BasePage):
     def structured_data(
         self, request: HttpRequest, meta: seo.PageMeta, logo, context: dict
     ) -> list[dict]:
-        crumbs = [seo.home_crumb(request), (self.title, self.get_full_url(request))]
-        return [seo.breadcrumbs(crumbs)]
+        crumbs = [json_ld.home_crumb(request), (self.title, self.get_full_url(request))]
+        return [json_ld.breadcrumbs(crumbs)]
 
 
 class StandardPage(BasePage):
