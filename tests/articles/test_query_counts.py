@@ -1,6 +1,7 @@
 """Listing and article pages run a fixed number of SQL queries, whatever the
 number of articles. Each constant below is pinned at 10 and at 200 articles."""
 
+from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -121,3 +122,50 @@ def test_a_purge_renders_a_fragment_once(client, home):
     assert count_queries(client, article.url) == STEADY["article"]
     assert count_queries(client, "/") == AFTER_PUBLISH["home"]
     assert count_queries(client, "/") == STEADY["home"]
+
+
+# Cold: every cache emptied (the first view after a deploy or a site-wide
+# purge, or an archive article reached from a search engine). Every page first
+# looks up again what the cache kept: the site, its root page, the site
+# settings, the view restrictions (4; each page), Wagtail's site root paths
+# (1) and the member appeals (1); then
+# home: the live sections, editors' picks, the newest ids and the cards;
+# section: the live sections, the count and the cards;
+# article: the live sections and the article (2), its lead image renditions
+# for the page and its share image (2), corrections, bylines, tags (3), and
+# "Related": editors' picks, same-tag ids and the cards.
+LOOKUPS = 4 + 1 + 1
+COLD = {
+    "home": LOOKUPS + 1 + 2 + CARDS,
+    "section": LOOKUPS + 1 + 1 + CARDS,
+    "article": LOOKUPS + 2 + 2 + 3 + 2 + CARDS,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("uncached")
+def test_cold_reader_pages_run_a_constant_number_of_queries(client, home):
+    sections = [SectionPageFactory(parent=home) for _ in range(3)]
+    authors = [AuthorFactory() for _ in range(4)]
+    images = [ImageFactory() for _ in range(2)]
+    articles = add_articles(sections, authors, images, 10, 0)
+    home.top_stories.create(article=articles[3])
+    home.lead_story = articles[5]
+    home.save()
+    urls = {"home": "/", "section": sections[0].url, "article": articles[0].url}
+
+    def cold() -> dict[str, int]:
+        counts = {}
+        for name, url in urls.items():
+            client.get(url)  # renditions are made on the first view
+            for each in caches.all():
+                each.clear()
+            counts[name] = count_queries(client, url)
+        return counts
+
+    at_10 = cold()
+    add_articles(sections, authors, images, 190, 10)
+    at_200 = cold()
+
+    assert at_10 == at_200
+    assert at_200 == COLD
