@@ -1,6 +1,6 @@
-"""What every reader-facing page type shares: its share image, cached view
-restrictions, the cache generation of its fragments, its public marking and
-its head meta (``get_meta``, ``structured_data``: each type answers for its own)."""
+"""What every reader-facing page type shares: its share image, what the page
+cache asks of it (``articles.cache.pages``) and its head meta (``get_meta``,
+``structured_data``: each type answers for its own)."""
 
 from django.db import models
 from django.http import HttpRequest
@@ -9,10 +9,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from articles import seo
-from articles.cache import generations, lookups
+from articles.cache.pages import CachedPage
 
 
-class BasePage(Page):
+class BasePage(CachedPage, Page):
     """Fields every reader-facing page shares."""
 
     social_image = models.ForeignKey(
@@ -28,35 +28,6 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
-
-    def get_view_restrictions(self):
-        """Wagtail's, answered from the cached list of restricted paths (no
-        query when nothing restricts the page); aliases resolve as Wagtail does."""
-        if self.alias_of_id:
-            return super().get_view_restrictions()
-        return lookups.restrictions_for(self)
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        # Key part for cached fragments of this page (its head meta, an
-        # article's text): changes when the page or anything site-wide is purged.
-        context["page_generation"] = generations.fragment_generation(
-            generations.page_scope(self.pk)
-        )
-        return context
-
-    def serve(self, request: HttpRequest, *args, **kwargs):
-        return self.mark_public(request, super().serve(request, *args, **kwargs))
-
-    def mark_public(self, request: HttpRequest, response, reads: tuple[str, ...] = ()):
-        """The same page for every anonymous reader, unless it is a preview or
-        behind a view restriction (``articles.cache``); ``reads``: the query
-        parameters the view reads."""
-        if getattr(request, "is_preview", False) or response.status_code != 200:
-            return response
-        if self.get_view_restrictions():
-            return response
-        return generations.mark_public(response, generations.page_scope(self.pk), reads=reads)
 
     def get_meta(self, request: HttpRequest, context: dict) -> seo.PageMeta:
         """What the page tells search engines and social networks (its head

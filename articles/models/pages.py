@@ -6,7 +6,7 @@ pages (see ``articles.views``).
 """
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
@@ -17,14 +17,15 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from articles import feeds, json_ld, listings, seo, site, wagtail_adapter
+from articles import feeds, json_ld, listings, seo, site
 from articles.blocks import StandardBodyBlock
-from articles.cache import generations, lookups
+from articles.cache import generations
 from articles.models.articles import ArticlePage
 from articles.models.base import BasePage
+from articles.routing import ArticlesInOneQuery, SectionsFromCache
 
 
-class HomePage(BasePage):
+class HomePage(SectionsFromCache, BasePage):
     """The front page: one per site, directly under the tree root."""
 
     intro = models.CharField(
@@ -60,17 +61,6 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
-    def route(self, request: HttpRequest, path_components: list[str]):
-        # A live section comes from the cache (articles.cache.lookups) instead of two
-        # queries (the child, then its specific page); anything else is routed
-        # as Wagtail does.
-        if path_components:
-            section = lookups.live_sections_by_slug(self).get(path_components[0])
-            if section is not None:
-                wagtail_adapter.set_parent(section, self)
-                return section.route(request, path_components[1:])
-        return super().route(request, path_components)
-
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         # The listing is a cached fragment (home_page.html): its queries run
@@ -99,7 +89,7 @@ class HomeTopStory(Orderable):
     panels = [PageChooserPanel("article", "articles.ArticlePage")]
 
 
-class SectionPage(RoutablePageMixin, BasePage):
+class SectionPage(ArticlesInOneQuery, RoutablePageMixin, BasePage):
     """A news section (World, Politics, …) listing its articles, newest first."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -112,33 +102,6 @@ class SectionPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = "section"
-
-    def route(self, request: HttpRequest, path_components: list[str]):
-        if len(path_components) == 1 and not self._own_route(path_components[0]):
-            # An article: its specific page in one query, not two (the child,
-            # then its specific page) as Wagtail's Page.route would.
-            articles = ArticlePage.objects.select_related("lead_image")
-            try:
-                article = articles.get(listings.children_q(self), slug=path_components[0])
-            except ArticlePage.DoesNotExist:
-                pass  # not an article: Wagtail's routing decides
-            else:
-                wagtail_adapter.set_parent(article, self)
-                wagtail_adapter.set_cached_property(article, "section", self)
-                return article.route(request, [])
-        result = super().route(request, path_components)
-        if isinstance(result.page, ArticlePage):
-            # The article's section is this page: save it the look-up.
-            wagtail_adapter.set_cached_property(result.page, "section", self)
-        return result
-
-    def _own_route(self, component: str) -> bool:
-        """Whether ``/<component>/`` is one of this section's own views (its feed)."""
-        try:
-            self.resolve_subpage(f"/{component}/")
-        except Http404:
-            return False
-        return True
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
