@@ -1,9 +1,10 @@
 """Querysets behind every listing, built so each runs a fixed number of queries.
 
 Cards need the article, its section, its bylines and its lead image renditions.
-``cards()`` loads those for a whole list at once: one query for the articles,
-one for bylines with their authors, two for lead images and their renditions,
-whatever the number of articles; the live sections come from the cache.
+``cards()`` loads those for a whole list at once: one query for the articles
+with their lead images, one for bylines with their authors, one for the
+images' card renditions, whatever the number of articles; the live sections
+come from the cache.
 
 Listings are rendered once and kept as cached template fragments (home,
 section, author and tag pages, "Related"), so these queries run only for the
@@ -133,7 +134,7 @@ def front_page(home, articles: QuerySet) -> FrontPage:
 
     Queries: editors' picks (1), the newest ``RECENT_WINDOW`` articles' ids
     and paths (1, walking the newest-first index), then ``cards()`` once for
-    every article shown (4; the live sections come from the cache).
+    every article shown (3; the live sections come from the cache).
     The section rails come from that window; only when the window is full and
     a section has fewer than ``RAIL_LENGTH`` articles in it does one more
     query (a window function over those sections) fill them.

@@ -37,15 +37,23 @@ class ArticlePageQuerySet(PageQuerySet):
         return live.exclude(private) if private is not None else live
 
     def with_card_data(self) -> "ArticlePageQuerySet":
-        """What a card shows, for the whole list at once: bylines with their
-        authors (one query), lead images and their card renditions (two)."""
-        return self.prefetch_related(
-            Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
-            Prefetch(
-                "lead_image",
-                queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS),
-            ),
-        ).defer_streamfields()
+        """What a card shows, for the whole list at once: lead images joined to
+        the articles, bylines with their authors (one query), the lead images'
+        card renditions (one; Wagtail's ``prefetch_renditions`` by the lead
+        image, whose row came with the article)."""
+        renditions = get_image_model().get_rendition_model().objects
+        return (
+            self.select_related("lead_image")
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
+                Prefetch(
+                    "lead_image__renditions",
+                    queryset=renditions.filter(filter_spec__in=CARD_RENDITIONS),
+                    to_attr="prefetched_renditions",
+                ),
+            )
+            .defer_streamfields()
+        )
 
 
 class ArticlePageTag(TaggedItemBase):
