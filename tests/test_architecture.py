@@ -204,3 +204,35 @@ def test_newsroom_imports_no_app_outside_its_urls(app):
         if _app(f.module) == "newsroom" and f.module != "newsroom.urls" and _app(f.target) == app
     ]
     assert reaching == []
+
+
+# What the page models are built on imports no model, directly or not, so the
+# models can use it without a cycle (docs/architecture.md, "Layers").
+MODEL_FREE = (
+    "articles.cache",
+    "articles.cache.generations",
+    "articles.cache.keys",
+    "articles.cache.cdn",
+    "articles.cache.lookups",
+    "articles.cache.pages",
+    "articles.listings",
+    "articles.image_specs",
+    "articles.wagtail_adapter",
+)
+
+
+def _reachable(start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        module = todo.pop()
+        for found in IMPORTS:
+            if found.module == module and found.target and found.target not in seen:
+                seen.add(found.target)
+                todo.append(found.target)
+    return seen
+
+
+@pytest.mark.parametrize("module", MODEL_FREE)
+def test_the_layer_under_the_models_imports_no_model(module):
+    assert module in MODULES
+    assert sorted(m for m in _reachable(module) if m.startswith("articles.models")) == []
