@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from articles import caching
+        # App loading: the handlers import the models, which exist only now.
+        from articles.cache import signals
 
-        caching.connect_signals()
+        signals.connect()

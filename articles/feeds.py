@@ -7,7 +7,7 @@ lead image as both an ``enclosure`` and a Media RSS ``media:content``.
 Queries per feed, whatever its length: the feed's subject (0 or 1), then
 ``listings.cards()`` with tags (5: articles, bylines with authors, lead images,
 their renditions, tags); the site, its settings, the view restrictions and the
-live sections come from the cache (``articles.lookups``). Image byte sizes come
+live sections come from the cache (``articles.cache.lookups``). Image byte sizes come
 from the cache after the first read of each rendition file.
 """
 
@@ -25,11 +25,13 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from taggit.models import Tag
 
-from articles import caching, listings, seo
+from articles import listings, seo, site
+from articles.cache import generations
+from articles.image_specs import FEED_IMAGE_SPEC
+from articles.models.articles import ArticlePage
+from articles.models.snippets import Author
 
 FEED_LENGTH = 30
-# Prefetched with every card (listings.CARD_RENDITIONS), so it costs no query.
-FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 # Characters XML 1.0 forbids; a stray one pasted into a standfirst must not
@@ -76,7 +78,7 @@ class Subject:
     description: str
     articles: QuerySet
     items: list = field(default_factory=list)
-    cache_scope: str = caching.FEEDS  # what purges this feed (articles/caching.py)
+    cache_scope: str = generations.FEEDS  # what purges this feed (articles.cache)
 
 
 def _byte_sizes(renditions: list) -> dict[str, int]:
@@ -114,10 +116,10 @@ class ArticleFeed(Feed):
     def __call__(self, request: HttpRequest, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
         scope = getattr(request, "feed_cache_scope", None)
-        return caching.mark_public(response, scope) if scope else response
+        return generations.mark_public(response, scope) if scope else response
 
     def _site_title(self, request: HttpRequest, title: str = "") -> str:
-        name, _ = seo.identity(request)
+        name, _ = site.identity(request)
         return f"{title} · {name}" if title else name
 
     def title(self, obj: Subject) -> str:
@@ -130,11 +132,11 @@ class ArticleFeed(Feed):
         return xml_text(obj.description) or obj.title
 
     def feed_url(self, obj: Subject) -> str:
-        return seo.absolute(obj.request, obj.request.path)
+        return site.absolute(obj.request, obj.request.path)
 
     def get_feed(self, obj: Subject, request: HttpRequest):
         feed = super().get_feed(obj, request)
-        _, site_settings = seo.identity(request)
+        _, site_settings = site.identity(request)
         feed.feed["language"] = getattr(site_settings, "language", "") or "en"
         return feed
 
@@ -155,7 +157,7 @@ class ArticleFeed(Feed):
             article.feed_image = None
             if rendition is not None:
                 article.feed_image = seo.ShareImage(
-                    url=seo.absolute(request, rendition.url),
+                    url=site.absolute(request, rendition.url),
                     width=rendition.width,
                     height=rendition.height,
                 )
@@ -201,13 +203,13 @@ class ArticleFeed(Feed):
 
 class SiteFeed(ArticleFeed):
     def subject(self, request: HttpRequest) -> Subject:
-        _, site_settings = seo.identity(request)
+        _, site_settings = site.identity(request)
         return Subject(
             request=request,
             title=self._site_title(request),
-            link=seo.site_root_url(request) + "/",
+            link=site.root_url(request) + "/",
             description=getattr(site_settings, "tagline", ""),
-            articles=listings.live_articles(),
+            articles=ArticlePage.objects.public(),
         )
 
 
@@ -220,23 +222,21 @@ class SectionFeed(ArticleFeed):
             title=self._site_title(request, section.title),
             link=section.get_full_url(request),
             description=section.intro,
-            cache_scope=caching.page_scope(section.pk),
-            articles=listings.live_articles().child_of(section),
+            cache_scope=generations.page_scope(section.pk),
+            articles=ArticlePage.objects.public().child_of(section),
         )
 
 
 class AuthorFeed(ArticleFeed):
     def subject(self, request: HttpRequest, slug: str) -> Subject:
-        from articles.models import Author
-
         author = get_object_or_404(Author, slug=slug)
         return Subject(
             request=request,
             title=self._site_title(request, author.name),
-            link=seo.absolute(request, author.get_absolute_url()),
+            link=site.absolute(request, author.get_absolute_url()),
             description=f"Articles by {author.name}.",
-            cache_scope=caching.author_scope(author.pk),
-            articles=listings.live_articles().filter(bylines__author=author).distinct(),
+            cache_scope=generations.author_scope(author.pk),
+            articles=ArticlePage.objects.public().filter(bylines__author=author).distinct(),
         )
 
 
@@ -246,8 +246,8 @@ class TagFeed(ArticleFeed):
         return Subject(
             request=request,
             title=self._site_title(request, tag.name),
-            link=seo.absolute(request, reverse("articles:tag", args=[tag.slug])),
+            link=site.absolute(request, reverse("articles:tag", args=[tag.slug])),
             description=f"Articles about {tag.name}.",
-            cache_scope=caching.tag_scope(tag.pk),
-            articles=listings.live_articles().filter(tagged_items__tag=tag),
+            cache_scope=generations.tag_scope(tag.pk),
+            articles=ArticlePage.objects.public().filter(tagged_items__tag=tag),
         )

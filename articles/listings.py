@@ -1,28 +1,32 @@
 """Querysets behind every listing, built so each runs a fixed number of queries.
 
 Cards need the article, its section, its bylines and its lead image renditions.
-``cards()`` loads those for a whole list at once: one query for the articles,
-one for bylines with their authors, two for lead images and their renditions,
-whatever the number of articles; the live sections come from the cache.
+``cards()`` loads those for a whole list at once: one query for the articles
+with their lead images, one for bylines with their authors, one for the
+images' card renditions, whatever the number of articles; the live sections
+come from the cache.
 
 Listings are rendered once and kept as cached template fragments (home,
 section, author and tag pages, "Related"), so these queries run only for the
 first reader after a publish; querysets stay lazy until a fragment needs them.
+
+Functions take the article model's querysets (``ArticlePage.objects.public()``,
+with ``with_card_data()``): this module imports no model, so the page models
+can build their listings with it.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from articles import lookups
+from articles.cache import lookups
 
 PER_PAGE = 20
 RAIL_LENGTH = 4
@@ -30,44 +34,6 @@ LATEST_LENGTH = 10
 TOP_STORIES = 6
 # The home page's section rails come from the newest this many articles.
 RECENT_WINDOW = 300
-# The article card picture: these renditions, in this order, and the sizes
-# attribute. The one place they live: the card's ``{% card_picture %}`` tag
-# (articles_tags) renders them, listings prefetch them, and
-# ``manage.py warm_renditions`` makes them ahead of readers.
-CARD_RENDITIONS = (
-    "fill-400x225|format-avif",
-    "fill-400x225|format-webp",
-    "fill-400x225|format-jpeg",
-    "fill-800x450|format-avif",
-    "fill-800x450|format-webp",
-    "fill-800x450|format-jpeg",
-)
-CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
-
-
-def _article_model():
-    from articles.models import ArticlePage
-
-    return ArticlePage
-
-
-def live_articles() -> QuerySet:
-    """Live articles outside any view restriction (the restricted paths come
-    from the cache: ``articles.lookups``)."""
-    articles = _article_model().objects.live()
-    private = lookups.private_q()
-    return articles.exclude(private) if private is not None else articles
-
-
-def with_card_data(queryset: QuerySet) -> QuerySet:
-    from articles.models import ArticleByline
-
-    return queryset.prefetch_related(
-        Prefetch("bylines", queryset=ArticleByline.objects.select_related("author")),
-        Prefetch(
-            "lead_image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
-        ),
-    ).defer_streamfields()
 
 
 def attach_sections(articles: list, sections: dict | None = None) -> list:
@@ -83,7 +49,7 @@ def attach_sections(articles: list, sections: dict | None = None) -> list:
 
 
 def cards(queryset: QuerySet, sections: dict | None = None) -> list:
-    return attach_sections(list(with_card_data(queryset)), sections)
+    return attach_sections(list(queryset.with_card_data()), sections)
 
 
 def cards_in_order(queryset: QuerySet, ids: list[int]) -> list:
@@ -128,10 +94,6 @@ def section_pages(section) -> QuerySet:
     return newest_first(listed_pages().filter(children_q(section)))
 
 
-def section_articles(section) -> QuerySet:
-    return newest_first(live_articles().filter(children_q(section)))
-
-
 def page_or_404(items, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
     """The requested page of ``items``; a page number that isn't one, or is past
     the end, is a 404."""
@@ -142,9 +104,12 @@ def page_or_404(items, request: HttpRequest, per_page: int = PER_PAGE) -> Pagina
         raise Http404("No such page of results.") from error
 
 
-def paginate(pages: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:
+def paginate(
+    pages: QuerySet, request: HttpRequest, articles: QuerySet, per_page: int = PER_PAGE
+) -> PaginatorPage:
     """One page of cards (see ``page_or_404``) from ``pages``: a newest-first
-    queryset of article pages from ``listed_pages()``. The count reads the
+    queryset of article pages from ``listed_pages()``, loaded from ``articles``
+    (the article model's queryset). The count reads the
     page table only; the page's ids are a subquery of the cards' query, so
     only that page's articles are ever joined and sorted; they are loaded
     only if the template renders them."""
@@ -152,9 +117,7 @@ def paginate(pages: QuerySet, request: HttpRequest, per_page: int = PER_PAGE) ->
     ids = page.object_list.values("pk")
     # Loaded when first used: a listing whose cards are a cached fragment
     # never runs the cards' queries.
-    page.object_list = SimpleLazyObject(
-        lambda: cards(newest_first(_article_model().objects.filter(pk__in=ids)))
-    )
+    page.object_list = SimpleLazyObject(lambda: cards(newest_first(articles.filter(pk__in=ids))))
     return page
 
 
@@ -166,17 +129,16 @@ class FrontPage:
     latest: list = field(default_factory=list)
 
 
-def front_page(home) -> FrontPage:
+def front_page(home, articles: QuerySet) -> FrontPage:
     """The home page: editors' picks first, the newest filling every gap.
 
     Queries: editors' picks (1), the newest ``RECENT_WINDOW`` articles' ids
     and paths (1, walking the newest-first index), then ``cards()`` once for
-    every article shown (4; the live sections come from the cache).
+    every article shown (3; the live sections come from the cache).
     The section rails come from that window; only when the window is full and
     a section has fewer than ``RAIL_LENGTH`` articles in it does one more
     query (a window function over those sections) fill them.
     """
-    articles = live_articles()  # view restrictions come from the cache
     picked = [home.lead_story_id] if home.lead_story_id else []
     picked += [
         pk for pk in home.top_stories.values_list("article_id", flat=True) if pk not in picked
@@ -213,9 +175,7 @@ def front_page(home) -> FrontPage:
 
 def _rails_for(articles: QuerySet, section_paths: list[str]) -> list[tuple[int, str]]:
     """The newest ``RAIL_LENGTH`` articles of each of these sections, one query."""
-    from articles.models import SectionPage
-
-    section_path = Substr("path", 1, SectionPage.steplen * 3)
+    section_path = Substr("path", 1, Page.steplen * 3)
     return list(
         articles.annotate(
             section_path=section_path,
@@ -236,7 +196,7 @@ def _published(article):
 
 def related_articles(article, limit: int = 4) -> list:
     """Editors' picks, then articles sharing a tag, then the newest in the section."""
-    articles = live_articles()  # view restrictions are read once, here
+    articles = type(article).objects.public()  # view restrictions are read once, here
     picked = list(article.related_links.values_list("article_id", flat=True))
     tag_ids = [tag.pk for tag in article.tag_list]  # shared with the article's template
     candidates = list(picked)

@@ -14,21 +14,15 @@ from django.db import transaction
 
 from wagtail.images import get_image_model
 
-from articles.listings import CARD_RENDITIONS
+from articles.image_specs import READER_SPECS
+from articles.models import ArticlePage
 
 logger = logging.getLogger(__name__)
 
 
-def reader_specs() -> tuple[str, ...]:
-    from articles.feeds import FEED_IMAGE_SPEC
-    from articles.seo import SHARE_IMAGE_SPEC
-
-    return (*CARD_RENDITIONS, SHARE_IMAGE_SPEC, FEED_IMAGE_SPEC)
-
-
 def warm(image_ids: Iterable[int]) -> int:
     """Make the reader renditions of these images; returns how many images."""
-    specs = reader_specs()
+    specs = READER_SPECS
     done = 0
     for image in (
         get_image_model().objects.filter(pk__in=set(image_ids)).prefetch_renditions(*specs)
@@ -50,10 +44,8 @@ def warm_after_commit(article) -> None:
 
 
 def lead_image_ids() -> list[int]:
-    from articles.listings import live_articles
-
     return list(
-        live_articles()
+        ArticlePage.objects.public()
         .exclude(lead_image=None)
         .order_by()
         .values_list("lead_image_id", flat=True)

@@ -11,93 +11,20 @@ and one rendition query (``_images``); everything else is already on the page,
 the request (site, settings) or, for articles, the bylines the view loaded.
 """
 
-import json
-from dataclasses import dataclass, field
-from datetime import datetime
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-# One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
-# 1200 px wide, the size Google and the social networks ask for; JPEG because
-# not every link-preview crawler reads AVIF or WebP.
-SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg|jpegquality-80"
-# The publisher logo in JSON-LD: Google wants at least 112 px, fitting 600x60
-# keeps it usable where a wide logo is expected.
-LOGO_SPEC = "max-600x600|format-png"
-
-# json_script's escapes: a "</script>" or "<!--" inside a headline cannot end
-# or confuse the script element.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@dataclass
-class ShareImage:
-    url: str
-    width: int
-    height: int
-    alt: str = ""
-
-
-@dataclass
-class PageMeta:
-    title: str
-    description: str = ""
-    canonical: str = ""
-    url: str = ""  # og:url: this page, even when the canonical link points elsewhere
-    og_type: str = "website"
-    image: ShareImage | None = None
-    published: datetime | None = None
-    modified: datetime | None = None
-    authors: list[str] = field(default_factory=list)  # author page URLs
-    section: str = ""
-    tags: list[str] = field(default_factory=list)
-    robots: str = ""
-    site_name: str = ""
-    twitter_site: str = ""
-    structured_data: list[dict] = field(default_factory=list)
-
-    @property
-    def json_ld(self) -> SafeString:
-        """The structured data as a JSON text safe inside a <script> element."""
-        data = self.structured_data[0] if len(self.structured_data) == 1 else self.structured_data
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-        return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped above
-
-
-# Site identity -------------------------------------------------------------
-
-
-def site_root_url(request: HttpRequest | None) -> str:
-    """The site's base URL, the one ``page.full_url`` uses: no trailing slash."""
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.SITE_URL
-
-
-def absolute(request: HttpRequest | None, url: str) -> str:
-    if not url or url.startswith(("http://", "https://")):
-        return url
-    if url.startswith("//"):
-        return f"{site_root_url(request).split('//')[0]}{url}"
-    return site_root_url(request) + url
-
-
-def identity(request: HttpRequest) -> tuple[str, object | None]:
-    """(site name, SiteSettings or None), both cached on the request."""
-    from articles.context_processors import site
-
-    values = site(request)
-    return values["site_name"], values["site_settings"]
-
+from articles.cache import lookups
+from articles.cache.generations import GENERATION_KEYED
+from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
+from articles.meta import PageMeta, ShareImage
+from articles.site import absolute, identity, root_url
 
 # Images ----------------------------------------------------------------------
 
@@ -144,118 +71,13 @@ def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
 
 def _site_image(request: HttpRequest, image_id: int | None, spec: str) -> ShareImage | None:
     """The logo or default share image: the same on every page, so kept in the
-    cache until the site settings change (``articles.lookups``)."""
-    from articles import lookups
-
+    cache until the site settings change (``articles.cache.lookups``)."""
     if not image_id:
         return None
-    key = f"seo:{image_id}:{spec}:{site_root_url(request)}"
+    key = f"seo:{image_id}:{spec}:{root_url(request)}"
     return lookups.cached(
         key, lambda: _rendition(request, _images([image_id]).get(image_id), spec)
     )
-
-
-# Structured data -------------------------------------------------------------
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _image_object(image: ShareImage) -> dict:
-    return {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
-
-
-def organization(request: HttpRequest, logo: ShareImage | None = None) -> dict:
-    name, site_settings = identity(request)
-    data = {"@type": "NewsMediaOrganization", "name": name, "url": site_root_url(request) + "/"}
-    if logo:
-        data["logo"] = _image_object(logo)
-    if site_settings is not None:
-        same_as = [url for _, url in site_settings.social_links()]
-        if same_as:
-            data["sameAs"] = same_as
-    return data
-
-
-def breadcrumbs(items: list[tuple[str, str]]) -> dict:
-    """BreadcrumbList from (name, absolute URL) pairs, home first."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": name, "item": url}
-            for position, (name, url) in enumerate(items, start=1)
-        ],
-    }
-
-
-def _home_crumb(request: HttpRequest) -> tuple[str, str]:
-    name, _ = identity(request)
-    return name, site_root_url(request) + "/"  # the home page is the site's root
-
-
-def website(request: HttpRequest, logo: ShareImage | None) -> list[dict]:
-    name, _ = identity(request)
-    root = site_root_url(request)
-    search = root + reverse("articles:search")
-    return [
-        {
-            "@context": "https://schema.org",
-            "@type": "WebSite",
-            "name": name,
-            "url": root + "/",
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": {
-                    "@type": "EntryPoint",
-                    "urlTemplate": search + "?q={search_term_string}",
-                },
-                "query-input": "required name=search_term_string",
-            },
-        },
-        {"@context": "https://schema.org", **organization(request, logo)},
-    ]
-
-
-def news_article(
-    request: HttpRequest,
-    page,
-    bylines: list,
-    image: ShareImage | None,
-    logo: ShareImage | None,
-    section,
-    modified: datetime | None,
-) -> dict:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": page.title,
-        "description": page.search_description or page.standfirst,
-        "url": page.get_full_url(request),
-        "mainEntityOfPage": {"@type": "WebPage", "@id": page.canonical_url},
-        "datePublished": _iso(page.first_published_at),
-        "dateModified": _iso(modified),
-        "isAccessibleForFree": True,
-        "author": [
-            {
-                "@type": "Person",
-                "name": byline.author.name,
-                "url": absolute(request, byline.author.get_absolute_url()),
-                **({"jobTitle": byline.author.role} if byline.author.role else {}),
-            }
-            for byline in bylines
-        ],
-        "publisher": organization(request, logo),
-    }
-    if image:
-        data["image"] = [image.url]
-    if section:
-        data["articleSection"] = section.title
-    tags = [tag.name for tag in page.tag_list]
-    if tags:
-        data["keywords"] = tags
-    return {key: value for key, value in data.items() if value is not None}
 
 
 # Builders --------------------------------------------------------------------
@@ -280,10 +102,9 @@ def _base(request: HttpRequest, title: str, **values) -> PageMeta:
     )
 
 
-def for_page(request: HttpRequest, page: Page, context: dict) -> PageMeta:
-    """Meta for a Wagtail page, from the context its template renders with."""
-    from articles.models import ArticlePage, HomePage, SectionPage
-
+def page_meta(request: HttpRequest, page: Page, context: dict) -> tuple[PageMeta, object]:
+    """What every Wagtail page's meta starts from (its type completes it:
+    ``BasePage.get_meta``), and the publisher logo for its structured data."""
     _, site_settings = identity(request)
     image, logo = _share_and_logo(request, page, site_settings)
     url = _listing_url(page.get_full_url(request), context.get("page_obj"))
@@ -297,48 +118,23 @@ def for_page(request: HttpRequest, page: Page, context: dict) -> PageMeta:
         url=url,
         image=image,
     )
-    if isinstance(page, ArticlePage):
-        bylines = context.get("bylines")
-        if bylines is None:
-            bylines = list(page.bylines.select_related("author"))
-        section = page.section
-        meta.canonical = page.canonical_url
-        meta.og_type = "article"
-        meta.published = page.first_published_at
-        meta.modified = page.date_modified or page.last_published_at
-        meta.authors = [absolute(request, b.author.get_absolute_url()) for b in bylines]
-        meta.section = section.title if section else ""
-        article = news_article(request, page, bylines, image, logo, section, meta.modified)
-        meta.tags = article.get("keywords", [])
-        crumbs = [_home_crumb(request)]
-        if section:
-            crumbs.append((section.title, section.get_full_url(request)))
-        crumbs.append((page.title, page.get_full_url(request)))
-        meta.structured_data = [article, breadcrumbs(crumbs)]
-    elif isinstance(page, SectionPage):
-        crumbs = [_home_crumb(request), (page.title, page.get_full_url(request))]
-        meta.structured_data = [breadcrumbs(crumbs)]
-    elif isinstance(page, HomePage):
-        _, site_settings = identity(request)
-        meta.title = page.seo_title or meta.site_name
-        meta.description = meta.description or getattr(site_settings, "tagline", "")
-        meta.structured_data = website(request, logo)
-    return meta
+    return meta, logo
 
 
 def for_page_cached(request: HttpRequest, page: Page, context: dict) -> PageMeta:
-    """``for_page``, kept in the cache under the page's fragment generation
-    (``page_generation`` in its context; see ``articles.caching``) for the
+    """``page.get_meta``, kept in the cache under the page's fragment generation
+    (``page_generation`` in its context; see ``articles.cache``) for the
     host and listing page asked for. Previews are always computed afresh."""
     generation = context.get("page_generation")
     if generation is None or getattr(request, "is_preview", False):
-        return for_page(request, page, context)
+        return page.get_meta(request, context)
     page_obj = context.get("page_obj")
     number = page_obj.number if page_obj is not None else ""
-    key = f"seo:{page.pk}:{generation}:{request.scheme}:{request.get_host()}:{number}"
+    host = f"{request.scheme}:{request.get_host()}"
+    key = f"{GENERATION_KEYED}seo:{page.pk}:{generation}:{host}:{number}"
     meta = cache.get(key)
     if meta is None:
-        meta = for_page(request, page, context)
+        meta = page.get_meta(request, context)
         cache.set(key, meta, settings.PAGE_CACHE_TIMEOUT)  # as long as a stored page
     return meta
 

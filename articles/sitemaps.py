@@ -1,4 +1,5 @@
-"""/sitemap.xml, its section documents, /news-sitemap.xml and /robots.txt.
+"""/sitemap.xml and its section documents (the news sitemap and robots.txt:
+``articles.news_sitemap``).
 
 ``/sitemap.xml`` is a sitemap index (robots.txt points at it). It lists every
 page of three sections, each a document of at most ``SITEMAP_LIMIT`` URLs
@@ -15,7 +16,7 @@ changed:
 Syndicated articles are left out: their canonical link points at the original
 publisher. URLs use the Wagtail site's root (its hostname and port), and every
 document is public and cached under the ``sitemaps`` scope, which publishing
-purges (``articles.caching``); a page past the end is a 404.
+purges (``articles.cache.purging``); a page past the end is a 404.
 
 Cost, whatever the number of articles: the index runs 6 queries (2 per
 section), a page of a section 2 (the count and its rows), plus 1 for the page
@@ -24,13 +25,7 @@ rows, no specific page and no StreamField body, and renders through a lean
 template (``articles/sitemap.xml``); a page of 2,000 URLs takes about a
 quarter of a second where the single 20,000-URL document took six
 (docs/scaling.md).
-
-``/news-sitemap.xml`` is the Google News sitemap: articles first published in
-the last 48 hours (at most 1,000), newest first.
 """
-
-from datetime import timedelta
-from io import StringIO
 
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Case, Max, Q, Value, When
@@ -38,9 +33,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps import Sitemap
@@ -49,8 +42,9 @@ from wagtail.models import Page
 
 from taggit.models import Tag
 
-from articles import caching, listings, lookups, seo
-from articles.feeds import xml_text
+from articles import site
+from articles.cache import generations, lookups
+from articles.models import ArticlePage, Author
 
 # URLs per page of a section. The protocol allows 50,000; 2,000 keeps one
 # uncached page to about a quarter of a second and 290 KB (20 KB gzipped) and
@@ -61,15 +55,9 @@ PAGE_URL_FIELDS = ("path", "url_path", "last_published_at", "latest_revision_cre
 PAGE_LASTMOD = Coalesce("last_published_at", "latest_revision_created_at")
 # Tree paths of the site's top-level pages (home page at depth 2, sections at 3).
 SECTION_PATH_LENGTH = Page.steplen * 3
-NEWS_WINDOW = timedelta(hours=48)
-NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
 def syndicated_ids():
-    from articles.models import ArticlePage
-
     return ArticlePage.objects.exclude(source_url="").values("pk")
 
 
@@ -144,7 +132,7 @@ class PageSitemap(SectionSitemap):
         """Latest article publication per section path, and site-wide under "": 1 query."""
         section_path = Substr("path", 1, SECTION_PATH_LENGTH)
         rows = (
-            listings.live_articles()
+            ArticlePage.objects.public()
             .order_by()
             .values(section_path=section_path)
             .annotate(newest=Max("last_published_at"))
@@ -198,9 +186,7 @@ class AuthorSitemap(ViewSitemap):
     """Authors with live articles, the newest of them as lastmod."""
 
     def items(self):
-        from articles.models import Author
-
-        live = listings.live_articles().values("pk")
+        live = ArticlePage.objects.public().values("pk")
         return (
             Author.objects.filter(bylines__page__in=live)
             .annotate(lastmod=Max("bylines__page__last_published_at"))
@@ -210,7 +196,7 @@ class AuthorSitemap(ViewSitemap):
         )
 
     def get_latest_lastmod(self):
-        articles = listings.live_articles().filter(bylines__isnull=False)
+        articles = ArticlePage.objects.public().filter(bylines__isnull=False)
         return articles.aggregate(newest=Max("last_published_at"))["newest"]
 
     def path(self, obj) -> str:
@@ -223,7 +209,7 @@ class TagSitemap(ViewSitemap):
     lookup = "articles_articlepagetag_items__content_object"
 
     def items(self):
-        live = listings.live_articles().values("pk")
+        live = ArticlePage.objects.public().values("pk")
         return (
             Tag.objects.filter(Q(**{f"{self.lookup}__in": live}))
             .annotate(lastmod=Max(f"{self.lookup}__last_published_at"))
@@ -232,7 +218,7 @@ class TagSitemap(ViewSitemap):
         )
 
     def get_latest_lastmod(self):
-        articles = listings.live_articles().filter(tagged_items__isnull=False)
+        articles = ArticlePage.objects.public().filter(tagged_items__isnull=False)
         return articles.aggregate(newest=Max("last_published_at"))["newest"]
 
     def path(self, obj) -> str:
@@ -261,7 +247,7 @@ def purge_paths(article) -> list[str]:
 @x_robots_tag
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The index: every page of every section, with its lastmod."""
-    root = seo.site_root_url(request)
+    root = site.root_url(request)
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         location = root + reverse("articles:sitemap_section", args=[name])
@@ -271,7 +257,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     response = TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )
-    return caching.mark_public(response, caching.SITEMAPS)
+    return generations.mark_public(response, generations.SITEMAPS)
 
 
 @require_safe
@@ -280,56 +266,4 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     response = wagtail_sitemap(
         request, sitemaps=SITEMAPS, section=section, template_name="articles/sitemap.xml"
     )
-    return caching.mark_public(response, caching.SITEMAPS, reads=("p",))
-
-
-def news_articles():
-    since = timezone.now() - NEWS_WINDOW
-    articles = (
-        listings.live_articles()
-        .filter(first_published_at__gte=since, source_url="")
-        .only("title", "first_published_at", "url_path", "path", "depth")
-    )
-    return listings.newest_first(articles)[:NEWS_LIMIT]
-
-
-@require_safe
-def news_sitemap(request: HttpRequest) -> HttpResponse:
-    name, site_settings = seo.identity(request)
-    language = (getattr(site_settings, "language", "") or "en").lower()
-    out = StringIO()
-    xml = SimplerXMLGenerator(out, "utf-8")
-    xml.startDocument()
-    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    for article in news_articles():
-        xml.startElement("url", {})
-        xml.addQuickElement("loc", article.get_full_url(request))
-        xml.startElement("news:news", {})
-        xml.startElement("news:publication", {})
-        xml.addQuickElement("news:name", xml_text(name))
-        xml.addQuickElement("news:language", language)
-        xml.endElement("news:publication")
-        xml.addQuickElement("news:publication_date", article.first_published_at.isoformat())
-        xml.addQuickElement("news:title", xml_text(article.title))
-        xml.endElement("news:news")
-        xml.endElement("url")
-    xml.endElement("urlset")
-    xml.endDocument()
-    response = HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
-    return caching.mark_public(response, caching.SITEMAPS)
-
-
-@require_safe
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    root = seo.site_root_url(request)
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        f"Disallow: {reverse('articles:search')}",
-        "",
-        f"Sitemap: {root}{reverse('articles:sitemap')}",
-        f"Sitemap: {root}{reverse('articles:news_sitemap')}",
-        "",
-    ]
-    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-    return caching.mark_public(response)
+    return generations.mark_public(response, generations.SITEMAPS, reads=("p",))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, sitemaps, views
+from articles import feeds, news_sitemap, sitemaps, views
 
 app_name = "articles"
 
@@ -14,6 +14,6 @@ urlpatterns = [
     path("feed/", feeds.SiteFeed(), name="feed"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("news-sitemap.xml", news_sitemap.news_sitemap, name="news_sitemap"),
+    path("robots.txt", news_sitemap.robots_txt, name="robots"),
 ]

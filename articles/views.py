@@ -9,7 +9,8 @@ from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 
-from articles import caching, listings, seo
+from articles import listings, seo
+from articles.cache import generations
 from articles.models import ArticleByline, ArticlePage, ArticlePageTag, Author
 
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -25,7 +26,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Ids from the bylines (no join, so no DISTINCT over whole rows).
     bylined = ArticleByline.objects.filter(author=author).values("page_id")
     pages = listings.newest_first(listings.listed_pages().filter(pk__in=bylined))
-    page_obj = listings.paginate(pages, request)
+    page_obj = listings.paginate(pages, request, ArticlePage.objects)
     response = TemplateResponse(
         request,
         "articles/author_page.html",
@@ -35,10 +36,12 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page_obj": page_obj,
             "seo": seo.for_author(request, author, page_obj),
             # Key part of the cached page of cards (author_page.html).
-            "listing_generation": caching.fragment_generation(caching.author_scope(author.pk)),
+            "listing_generation": generations.fragment_generation(
+                generations.author_scope(author.pk)
+            ),
         },
     )
-    return caching.mark_public(response, caching.author_scope(author.pk), reads=("page",))
+    return generations.mark_public(response, generations.author_scope(author.pk), reads=("page",))
 
 
 @require_safe
@@ -46,7 +49,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     tagged = ArticlePageTag.objects.filter(tag=tag).values("content_object_id")
     pages = listings.newest_first(listings.listed_pages().filter(pk__in=tagged))
-    page_obj = listings.paginate(pages, request)
+    page_obj = listings.paginate(pages, request, ArticlePage.objects)
     response = TemplateResponse(
         request,
         "articles/tag_page.html",
@@ -55,10 +58,10 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page_obj": page_obj,
             "seo": seo.for_tag(request, tag, page_obj),
             # Key part of the cached page of cards (tag_page.html).
-            "listing_generation": caching.fragment_generation(caching.tag_scope(tag.pk)),
+            "listing_generation": generations.fragment_generation(generations.tag_scope(tag.pk)),
         },
     )
-    return caching.mark_public(response, caching.tag_scope(tag.pk), reads=("page",))
+    return generations.mark_public(response, generations.tag_scope(tag.pk), reads=("page",))
 
 
 @require_safe
@@ -72,7 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if terms:
             # Only ids from the ranked search: the cards are loaded for one
             # page below, so the ranking sorts ids, not whole articles.
-            matches = listings.live_articles().only("pk")
+            matches = ArticlePage.objects.public().only("pk")
             results = matches.search(terms, operator="and")
         else:
             results = ArticlePage.objects.none()
@@ -81,4 +84,4 @@ def search(request: HttpRequest) -> HttpResponse:
         page_obj.object_list = listings.cards_in_order(ArticlePage.objects.all(), ids)
         context["page_obj"] = page_obj
     response = TemplateResponse(request, "articles/search.html", context)
-    return caching.mark_public(response, caching.SEARCH, reads=("q", "page"))
+    return generations.mark_public(response, generations.SEARCH, reads=("q", "page"))

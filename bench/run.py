@@ -114,11 +114,12 @@ import json
 from django.db.models import Count
 from django.templatetags.static import static
 from taggit.models import Tag
-from articles.listings import PER_PAGE, live_articles, newest_first
-from articles.models import Author, SectionPage
-section = max(SectionPage.objects.live(), key=lambda s: live_articles().child_of(s).count())
-pages = live_articles().child_of(section).count() // PER_PAGE
-article = newest_first(live_articles()).first()
+from articles.listings import PER_PAGE, newest_first
+from articles.models import ArticlePage, Author, SectionPage
+articles = ArticlePage.objects.public()
+section = max(SectionPage.objects.live(), key=lambda s: articles.child_of(s).count())
+pages = ArticlePage.objects.public().child_of(section).count() // PER_PAGE
+article = newest_first(ArticlePage.objects.public()).first()
 author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
 tag = Tag.objects.annotate(n=Count("articles_articlepagetag_items")).order_by("-n").first()
 word = max(article.title.split(), key=len).strip(".,:;!?'\\"").lower()
@@ -153,7 +154,7 @@ import json, os, statistics, time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from articles import caching
+from articles.cache import generations
 client = Client(HTTP_HOST=os.environ["BENCH_HOST"])
 results = {}
 for name, path in json.loads(os.environ["BENCH_PATHS"]):
@@ -161,7 +162,7 @@ for name, path in json.loads(os.environ["BENCH_PATHS"]):
     times, queries = [], 0
     budget = time.monotonic() + 20
     while len(times) < int(os.environ["BENCH_COLD_RUNS"]) and time.monotonic() < budget:
-        caching.purge_all()
+        generations.purge_all()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             status = client.get(path).status_code

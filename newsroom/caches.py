@@ -17,13 +17,16 @@ sign-in that cannot be counted is refused, never let through uncounted.
 Every Redis read is a network round trip, and a page rendered from cached
 fragments reads a dozen entries. Most of them can never change under their
 key, because the key names the generation they were made for
-(``articles.caching``): the cached look-ups, the head meta and the reader
-templates' fragments. A purge gives them new keys rather than new values. So
-this backend keeps a per-process copy of those entries, read before Redis;
-everything else (generations, stored pages, rate limits) always goes to
-Redis, where every process sees the same value. (The page cache keeps its own
-copies in the same per-process store, ``local_copy``: it checks every stored
-page's generations before serving it, so a copy can never be served stale.)
+(the page cache's generations): the cached look-ups, the head meta and the
+reader templates' fragments. A purge gives them new keys rather than new
+values. Their keys all start with ``GENERATION_KEYED`` (a template fragment's
+too: its name does, ``{% cache 600 gen:<name> … %}``), so this backend keeps a
+per-process copy of every such entry, read before Redis; everything else
+(generations, stored pages, rate limits) always goes to Redis, where every
+process sees the same value. (The page cache keeps its own copies in the same
+per-process store, ``local``: it checks every stored page's generations before
+serving it, so a copy can never be served stale.) This module imports no app
+of the project: the prefixes below are the contract.
 """
 
 import logging
@@ -31,7 +34,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -40,24 +42,11 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-# Keys that name their generation: look-ups and head meta (``lookups:<site
-# generation>:…``, ``seo:<page>:<generations>:…``) and the fragments of our
-# templates, each of whose {% cache %} tags varies on a generation.
-GENERATION_KEYED_FRAGMENTS = (
-    "article_main",
-    "article_related",
-    "author_cards",
-    "home_front",
-    "section_cards",
-    "site_footer_links",
-    "site_main_menu",
-    "tag_cards",
-)
-GENERATION_KEYED = (
-    "lookups:",
-    "seo:",
-    *(f"template.cache.{name}." for name in GENERATION_KEYED_FRAGMENTS),
-)
+# Keys that name their generation: look-ups, head meta and template fragments
+# (``articles.cache.generations.generation_key``; a fragment's key is Django's
+# ``template.cache.<fragment name>.<hash>``, its name starting with the prefix).
+GENERATION_KEYED = "gen:"
+_GENERATION_KEYED = (GENERATION_KEYED, f"template.cache.{GENERATION_KEYED}")
 # Rate-limit counters: allauth's (``allauth.core.internal.ratelimit``, and
 # its locks) and the appeal beacon's (``membership.views.appeals``).
 COUNTER_PREFIXES = ("allauth:rl:", "membership:appeals:beacon:")
@@ -149,7 +138,7 @@ class TieredRedisCache(RedisCache):
 
     @staticmethod
     def keeps_local(key: str) -> bool:
-        return isinstance(key, str) and key.startswith(GENERATION_KEYED)
+        return isinstance(key, str) and key.startswith(_GENERATION_KEYED)
 
     def _local_timeout(self, timeout) -> int:
         timeout = self.get_backend_timeout(timeout)
@@ -222,10 +211,3 @@ class TieredRedisCache(RedisCache):
     def clear(self) -> None:
         self.local.clear()
         self._safely(None, super().clear)
-
-
-def local_copy() -> LocMemCache | None:
-    """The per-process store beside the shared default cache, for callers that
-    validate what they read from it (the page cache); None for a local cache."""
-    backend = caches[DEFAULT_CACHE_ALIAS]
-    return backend.local if isinstance(backend, TieredRedisCache) else None

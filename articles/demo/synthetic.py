@@ -32,7 +32,7 @@ from taggit.models import Tag
 
 from articles.demo.newsroom import SECTIONS
 from articles.models import ArticleByline, ArticlePage, ArticlePageTag, Author, SectionPage
-from articles.models.pages import WORDS_PER_MINUTE
+from articles.models.articles import WORDS_PER_MINUTE
 
 PREFIX = "synthetic-"
 SEED = "meridian-synthetic"

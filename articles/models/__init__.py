@@ -1,15 +1,12 @@
-from articles.models.pages import (
+from articles.models.articles import (
     ArticleByline,
     ArticleCorrection,
     ArticlePage,
     ArticlePageTag,
     ArticleRelated,
-    BasePage,
-    HomePage,
-    HomeTopStory,
-    SectionPage,
-    StandardPage,
 )
+from articles.models.base import BasePage
+from articles.models.pages import HomePage, HomeTopStory, SectionPage, StandardPage
 from articles.models.settings import SiteSettings
 from articles.models.snippets import Author, AuthorLink
 

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from articles.listings import CARD_RENDITIONS, CARD_SIZES
+from articles.image_specs import CARD_RENDITIONS, CARD_SIZES
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ CARD_FILTERS = tuple(Filter(spec=spec) for spec in CARD_RENDITIONS)
 @register.simple_tag
 def card_picture(image, alt: str = "", eager: bool = False) -> SafeString:
     """An article card's <picture>: AVIF, WebP and JPEG at two widths
-    (``listings.CARD_RENDITIONS``, which listings prefetch)."""
+    (``image_specs.CARD_RENDITIONS``, which listings prefetch)."""
     if not image:
         return mark_safe("")
     renditions = get_renditions_or_not_found(image, CARD_FILTERS)

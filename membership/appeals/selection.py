@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 
 from wagtail.rich_text import expand_db_html
 
-from articles.caching import purge_all
+from articles.cache import purge_all
 from membership.models import Appeal, Audience, Membership, Target
 
 CACHE_KEY = "membership:appeals:live"

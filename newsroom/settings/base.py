@@ -128,11 +128,11 @@ MIDDLEWARE = [
     "newsroom.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the page cache, so cached pages get them too (newsroom/pagecache.py).
+    # Outside the page cache, so cached pages get them too (articles/cache/middleware.py).
     "newsroom.security.NewsroomCSPMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
-    "newsroom.pagecache.PageCacheMiddleware",
-    "articles.lookups.SiteLookupMiddleware",
+    "articles.cache.middleware.PageCacheMiddleware",
+    "articles.site.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -217,7 +217,7 @@ else:
         }
     }
 
-# Full-page cache for anonymous readers (newsroom/pagecache.py, articles/caching.py):
+# Full-page cache for anonymous readers (articles/cache/):
 # stored in the cache above for PAGE_CACHE_TIMEOUT seconds at most and purged on
 # publish; the Cache-Control of public pages lets browsers keep them
 # PAGE_CACHE_MAX_AGE seconds and a CDN PAGE_CACHE_S_MAXAGE (plus

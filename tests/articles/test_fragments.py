@@ -4,7 +4,7 @@ writes a fragment, and routing answers exactly what Wagtail's would."""
 
 import pytest
 
-from articles import caching
+from articles.cache import generations
 from articles.models import ArticlePage, StandardPage
 from tests.factories import ArticlePageFactory, SectionPageFactory
 
@@ -63,7 +63,7 @@ def test_a_preview_never_reads_or_stores_the_cached_article(client, section):
     assert headline(response.content.decode()) == "Draft: harbour deal signed"
 
     assert headline(text(client, story.url)) == "Harbour talks resume"
-    caching.purge(caching.page_scope(story.pk))
+    generations.purge(generations.page_scope(story.pk))
     assert headline(text(client, story.url)) == "Harbour talks resume"
 
 

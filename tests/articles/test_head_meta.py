@@ -265,7 +265,7 @@ def test_search_page_is_not_indexed(client, home):
     assert "canonical" not in head.links
 
 
-# Queries seo.for_page makes for an article, on top of what its template needs anyway:
+# Queries page.get_meta makes for an article, on top of what its template needs anyway:
 ARTICLE_META_QUERIES = (
     2  # the Site for the request, then its SiteSettings (cached on the request)
     + 1  # the share image is the lead image, loaded through the page (the template
@@ -280,11 +280,11 @@ def test_article_meta_costs_a_fixed_number_of_queries(article, django_assert_num
     request = RequestFactory().get(article.url)
     page = type(article).objects.get(pk=article.pk)
     bylines = list(page.bylines.select_related("author"))
-    seo.for_page(request, page, {"bylines": bylines})  # create the renditions once
+    page.get_meta(request, {"bylines": bylines})  # create the renditions once
     request = RequestFactory().get(article.url)
     page = type(article).objects.get(pk=article.pk)
     with django_assert_num_queries(ARTICLE_META_QUERIES):
-        meta = seo.for_page(request, page, {"bylines": bylines})
+        meta = page.get_meta(request, {"bylines": bylines})
     assert meta.image.width == 1200
 
 

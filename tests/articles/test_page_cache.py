@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from articles import caching
+from articles.cache import generations
 from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
 NONCE = re.compile(r'nonce="([^"]+)"')
@@ -142,7 +142,7 @@ def test_unpublishing_purges_every_page(client, home, story):
 @pytest.mark.django_db
 def test_purge_all_is_the_public_api_for_other_apps(client, story):
     get(client, story.url)
-    caching.purge_all()
+    generations.purge_all()
     assert get(client, story.url)[0]["X-Page-Cache"] == "miss"
 
 
@@ -204,20 +204,24 @@ def test_the_cache_can_be_switched_off(client, settings, story):
 
 
 def test_a_request_reads_each_generation_once_and_sees_its_own_purges():
-    caching.purge(caching.SITE, caching.FEEDS)
-    before = caching.generations([caching.SITE, caching.FEEDS])
-    with caching.request_generations():
-        assert caching.generations([caching.SITE]) == {caching.SITE: before[caching.SITE]}
+    generations.purge(generations.SITE, generations.FEEDS)
+    before = generations.generations([generations.SITE, generations.FEEDS])
+    with generations.request_generations():
+        assert generations.generations([generations.SITE]) == {
+            generations.SITE: before[generations.SITE]
+        }
         # Another process purges mid-request: this request keeps what it
         # rendered with, so a page it stores is already out of date.
-        caching.cache.set(caching.GENERATION_PREFIX + caching.SITE, "elsewhere", timeout=None)
-        assert caching.generations([caching.SITE, caching.FEEDS]) == before
-        caching.purge(caching.FEEDS)  # its own purge it sees at once
-        after = caching.generations([caching.FEEDS])[caching.FEEDS]
-        assert after != before[caching.FEEDS]
-    assert caching.generations([caching.SITE, caching.FEEDS]) == {
-        caching.SITE: "elsewhere",
-        caching.FEEDS: after,
+        generations.cache.set(
+            generations.GENERATION_PREFIX + generations.SITE, "elsewhere", timeout=None
+        )
+        assert generations.generations([generations.SITE, generations.FEEDS]) == before
+        generations.purge(generations.FEEDS)  # its own purge it sees at once
+        after = generations.generations([generations.FEEDS])[generations.FEEDS]
+        assert after != before[generations.FEEDS]
+    assert generations.generations([generations.SITE, generations.FEEDS]) == {
+        generations.SITE: "elsewhere",
+        generations.FEEDS: after,
     }
 
 
@@ -230,8 +234,8 @@ def test_a_purge_during_a_render_leaves_the_stored_page_out_of_date(client, stor
     def purged_meanwhile(self, request, *args, **kwargs):
         context = render(self, request, *args, **kwargs)
         # What another process publishing this article now would do.
-        key = caching.GENERATION_PREFIX + caching.page_scope(self.pk)
-        caching.cache.set(key, "published-meanwhile", timeout=None)
+        key = generations.GENERATION_PREFIX + generations.page_scope(self.pk)
+        generations.cache.set(key, "published-meanwhile", timeout=None)
         return context
 
     monkeypatch.setattr(ArticlePage, "get_context", purged_meanwhile)

@@ -13,7 +13,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 import pytest
 
-from articles import caching
+from articles.cache import generations
 from newsroom.caches import TieredRedisCache
 from tests.factories import ArticlePageFactory
 from tests.redis import redis_is_running
@@ -49,7 +49,9 @@ def test_a_restriction_added_by_another_process_applies_here_at_once(client, sto
     PageViewRestriction.objects.bulk_create(
         [PageViewRestriction(page=story, restriction_type=PageViewRestriction.LOGIN)]
     )
-    other.set(caching.GENERATION_PREFIX + caching.SITE, "purged-by-the-other-process", None)
+    other.set(
+        generations.GENERATION_PREFIX + generations.SITE, "purged-by-the-other-process", None
+    )
 
     response = client.get(story.url)
     assert response.status_code == 302
@@ -66,10 +68,10 @@ def test_saving_a_restriction_purges_the_stored_page(client, story):
 
 
 def test_a_collection_restriction_purges_everything(home):
-    before = caching.generations([caching.SITE])[caching.SITE]
+    before = generations.generations([generations.SITE])[generations.SITE]
     restriction = CollectionViewRestriction.objects.create(
         collection=Collection.get_first_root_node(),
         restriction_type=CollectionViewRestriction.GROUPS,
     )
     restriction.groups.add(Group.objects.create(name="Staff only"))
-    assert caching.generations([caching.SITE])[caching.SITE] != before
+    assert generations.generations([generations.SITE])[generations.SITE] != before

@@ -2,7 +2,7 @@
 still carries an old ``sessionid`` cookie gets cached pages again, and a
 signed-in reader never gets the cached anonymous page.
 
-The marker (``newsroom.pagecache.SIGNED_IN_COOKIE``) is set by the response
+The marker (``articles.cache.signed_in.SIGNED_IN_COOKIE``) is set by the response
 to signing in through allauth and deleted by the response to signing out.
 """
 
@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from newsroom.pagecache import SIGNED_IN_COOKIE
+from articles.cache.signed_in import SIGNED_IN_COOKIE
 from tests.factories import ArticlePageFactory
 from tests.membership.conftest import READER_PASSWORD, reader  # noqa: F401 (fixture)
 

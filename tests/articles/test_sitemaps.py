@@ -11,7 +11,8 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 
 import pytest
 
-from articles import caching, sitemaps
+from articles import sitemaps
+from articles.cache import generations, purging
 from articles.models import SiteSettings
 from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
@@ -23,7 +24,7 @@ NS = {
 }
 
 # Queries per sitemap document, whatever the number of articles (the site and
-# the view restrictions come from the cache: articles.lookups).
+# the view restrictions come from the cache: articles.cache.lookups).
 # The index: the pages section's ids (where each page starts) and newest
 # lastmod per page (2); the authors' and the tags' count and newest (2 + 2).
 INDEX_QUERIES = 2 + 2 + 2
@@ -259,7 +260,7 @@ def test_section_documents_are_public_and_cached_under_the_sitemaps_scope(client
         first, second = client.get(url), client.get(url)
         assert "public" in first["Cache-Control"], url
         assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), url
-        caching.purge(caching.SITEMAPS)
+        generations.purge(generations.SITEMAPS)
         assert client.get(url)["X-Page-Cache"] == "miss", url
 
 
@@ -312,7 +313,7 @@ def test_every_sitemap_document_runs_a_constant_number_of_queries(client, home, 
 def test_a_cdn_purge_covers_the_index_and_the_page_listing_the_article(section, limit):
     articles = [ArticlePageFactory(parent=section) for _ in range(6)]
     # Home, World and six articles: the last article is the second on page 3.
-    assert caching.listing_urls(articles[-1])[3:8] == [
+    assert purging.listing_urls(articles[-1])[3:8] == [
         "/sitemap.xml",
         "/sitemap-pages.xml",
         "/sitemap-authors.xml",

@@ -29,7 +29,7 @@ from django.test.utils import override_settings
 
 import pytest
 
-from newsroom.pagecache import SIGNED_IN_COOKIE
+from articles.cache.signed_in import SIGNED_IN_COOKIE
 
 HERE = Path(__file__).parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

@@ -1,16 +1,21 @@
 """The Redis backend's per-process copies: only for keys that name their
 generation, so another process's purge is seen at once."""
 
+import re
 import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.core.cache.utils import make_template_fragment_key
 
 import pytest
 
-from articles import caching
+from articles.cache import generations
+from articles.cache.keys import entry_key
+from newsroom import caches as caches_module
 from newsroom.caches import TieredRedisCache
-from newsroom.pagecache import entry_key
 from tests.redis import needs_redis
 
 pytestmark = needs_redis
@@ -31,7 +36,7 @@ def processes():
 
 def test_a_generation_keyed_entry_is_read_from_redis_once_per_process(processes):
     first, second, plain = processes
-    key = "template.cache.article_main.0123abcd"
+    key = "template.cache.gen:article_main.0123abcd"
     first.set(key, "<article>Harbour talks resume</article>", 600)
     assert second.get(key) == "<article>Harbour talks resume</article>"  # from Redis
     plain.delete(key)  # evicted from Redis: both processes keep their copy
@@ -44,7 +49,7 @@ def test_a_generation_keyed_entry_is_read_from_redis_once_per_process(processes)
 
 def test_generations_and_stored_pages_always_come_from_redis(processes):
     first, second, plain = processes
-    generation = caching.GENERATION_PREFIX + caching.SITE
+    generation = generations.GENERATION_PREFIX + generations.SITE
     first.set(generation, "before", None)
     first.set("pagecache:page:/", "old page", 60)
     assert second.get(generation) == "before"
@@ -56,7 +61,23 @@ def test_generations_and_stored_pages_always_come_from_redis(processes):
     assert second.get("pagecache:page:/") == "new page"
     assert first.get("template.cache.unknown_fragment.1") is None
     assert not first.keeps_local("template.cache.unknown_fragment.1")
-    assert first.keeps_local("lookups:abc123:live-sections")
+    assert first.keeps_local(generations.generation_key("lookups", "live-sections"))
+    assert first.keeps_local(make_template_fragment_key("gen:home_front", [1, "abc123"]))
+    assert not first.keeps_local(make_template_fragment_key("home_front", [1, "abc123"]))
+
+
+def test_every_template_fragment_is_generation_keyed():
+    """The backend keeps a per-process copy of a fragment by its name's prefix
+    alone: a fragment cached without it would be read from Redis every time."""
+    assert generations.GENERATION_KEYED == caches_module.GENERATION_KEYED
+    tag = re.compile(r"{%\s*(?:wagtail)?cache\s+\S+\s+(\S+)")
+    names = [
+        name
+        for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        for name in tag.findall(path.read_text())
+    ]
+    assert len(names) >= 8
+    assert all(name.startswith(generations.GENERATION_KEYED) for name in names), names
 
 
 def test_clear_empties_the_copy_too(processes):

@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 import pytest
 
-from articles import caching
+from articles.cache import generations
 from newsroom import caches as newsroom_caches
 from newsroom import health
 from tests.factories import ArticlePageFactory, SectionPageFactory
@@ -143,8 +143,8 @@ def test_a_purge_made_while_redis_is_down_lands_when_it_is_back(client, settings
     assert client.get(story.url)["X-Page-Cache"] == "miss"
     assert client.get(story.url)["X-Page-Cache"] == "hit"
     cache.breaker.open_until = time.monotonic() + 60  # Redis unreachable
-    caching.purge_all()  # e.g. an editor adds a view restriction meanwhile
+    generations.purge_all()  # e.g. an editor adds a view restriction meanwhile
     cache.breaker.open_until = 0  # Redis answers again
     assert client.get(story.url)["X-Page-Cache"] == "miss"
-    assert not caching._unsaved_purges
+    assert not generations._unsaved_purges
     cache.clear()

@@ -18,7 +18,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from articles import caching
+from articles.cache import generations
 from articles.demo import build, synthetic
 
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         if report.created:
-            caching.purge_all()
+            generations.purge_all()
         made = ", ".join(f"{count} {kind}" for kind, count in report.created.items())
         self.stdout.write(
             self.style.SUCCESS(

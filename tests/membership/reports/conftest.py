@@ -18,7 +18,7 @@ _numbers = itertools.count(1)
 # user, the user's and their groups' permissions, Wagtail's user profile, the
 # audience group check (6); the sidebar: locales, page, collection and site
 # permissions (4) — the site and its settings come from the cache
-# (articles.caching). (Editors cost one more: with page permissions, the
+# (articles.cache). (Editors cost one more: with page permissions, the
 # sidebar also looks up their explorer's root page.)
 ADMIN_PAGE = 10
 # An export or a redirect: the admin's checks without the sidebar.

@@ -1,24 +1,21 @@
-"""Full-page cache for anonymous readers (what to store: ``articles/caching.py``).
+"""Full-page cache for anonymous readers (what to store: ``articles.cache.generations``).
 
 Placed right after WhiteNoise and the header middlewares, so a hit skips
 sessions, CSRF, authentication, messages and the view, yet still gets the
 security headers, a fresh Content-Security-Policy and the request id.
 
 * Served from the cache: GET and HEAD requests without the signed-in marker
-  or a messages cookie, when ``PAGE_CACHE`` is on. A ``sessionid`` alone does
-  not count: it outlives signing out (and belongs to anyone who ever started
-  signing in), while the marker (``SIGNED_IN_COOKIE``, not a secret) is set
-  on the first response to a signed-in request and deleted on the first one
-  after signing out, so only a signed-in reader skips the cache.
+  (``articles.cache.signed_in``) or a messages cookie, when ``PAGE_CACHE`` is
+  on. A ``sessionid`` alone does not count.
 * Keyed by scheme, host, path and the query string reduced to what a reader
-  view reads (``cache_query``; ``articles.caching.QUERY_PARAMETERS``):
+  view reads (``articles.cache.keys``):
   tracking parameters (``utm_*``, ``fbclid``…) are dropped, so every campaign
   link shares one stored page, and a request with any other parameter is
   neither served from nor stored in the cache, so made-up parameters cannot
   fill it.
 * Stored: the GET response to such a request when the request had no session
   cookie either, the view declared every parameter left in the key, it is
-  200, marked public by a reader view (``articles.caching.mark_public``), sets
+  200, marked public by a reader view (``articles.cache.mark_public``), sets
   no cookie, used no CSRF token and was not rendered for a signed-in user.
 * A response marked public that is not stored for one of those reasons (a
   signed-in reader, a cookie) leaves with ``Cache-Control: private`` instead,
@@ -28,119 +25,58 @@ security headers, a fresh Content-Security-Policy and the request id.
 The CSP nonce: a stored page keeps a placeholder where its nonce was; each hit
 gets a new nonce, put both in the HTML and (by the CSP middleware) the header.
 
-With Redis (``newsroom.caches.TieredRedisCache``) each process also keeps a
-copy of the pages it served: a stored page is valid exactly while its
+When the cache backend keeps a per-process store beside the shared one (its
+``local`` attribute: ``newsroom.caches.TieredRedisCache``), each process also
+keeps a copy of the pages it served: a stored page is valid exactly while its
 generations are current, which every hit checks anyway, so a hit on the copy
 costs one round trip (the generations) instead of two and the page's bytes.
 """
 
-import hashlib
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.encoding import escape_uri_path
 
-from articles import caching
-from newsroom.caches import local_copy
+from articles.cache import generations
+from articles.cache.keys import cache_query, entry_key
+from articles.cache.signed_in import (
+    has_session,
+    is_anonymous_request,
+    is_signed_in,
+    sync_signed_in_marker,
+)
 
-ENTRY_PREFIX = "pagecache:page:"
 NONCE_PLACEHOLDER = b"\x00newsroom-csp-nonce\x00"
 STATUS_HEADER = "X-Page-Cache"
-SIGNED_IN_COOKIE = "signedin"
 # Headers a stored page keeps; the outer middlewares add the rest on every hit.
 SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
 
 
-def cache_query(request: HttpRequest) -> dict[str, str] | None:
-    """The query parameters that key the page: tracking ones dropped, each
-    other one given once in a form a reader view accepts; None if any is not
-    (the request then bypasses the cache)."""
-    kept = {}
-    for name, values in request.GET.lists():
-        if caching.is_tracking(name):
-            continue
-        pattern = caching.QUERY_PARAMETERS.get(name)
-        if pattern is None or len(values) != 1 or not pattern.fullmatch(values[0]):
-            return None
-        kept[name] = values[0]
-    return kept
-
-
-def entry_key(request: HttpRequest, query: dict[str, str] | None = None) -> str:
-    query = cache_query(request) if query is None else query
-    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
-    if query:
-        url += "?" + urlencode(sorted(query.items()))
-    return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
-
-
-def is_anonymous_request(request: HttpRequest) -> bool:
-    """Not signed in and no pending messages: the anonymous page is theirs."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.COOKIES.get(SIGNED_IN_COOKIE)
-        and not request.COOKIES.get(CookieStorage.cookie_name)
-    )
-
-
-def has_session(request: HttpRequest) -> bool:
-    return bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
-
-
-def sync_signed_in_marker(request: HttpRequest, response: HttpResponseBase) -> None:
-    """Set the marker for a signed-in reader, delete it once they are not."""
-    user = getattr(request, "user", None)
-    if user is None:  # never reached authentication
-        return
-    marked = bool(request.COOKIES.get(SIGNED_IN_COOKIE))
-    if user.is_authenticated and not marked:
-        response.set_cookie(
-            SIGNED_IN_COOKIE,
-            "1",
-            max_age=None
-            if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-            else settings.SESSION_COOKIE_AGE,
-            path=settings.SESSION_COOKIE_PATH,
-            domain=settings.SESSION_COOKIE_DOMAIN,
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-            samesite=settings.SESSION_COOKIE_SAMESITE,
-        )
-    elif marked and not user.is_authenticated:
-        response.delete_cookie(
-            SIGNED_IN_COOKIE,
-            path=settings.SESSION_COOKIE_PATH,
-            domain=settings.SESSION_COOKIE_DOMAIN,
-            samesite=settings.SESSION_COOKIE_SAMESITE,
-        )
-
-
-def _signed_in(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated)
+def local_copy() -> BaseCache | None:
+    """The per-process store the default cache backend keeps beside the shared
+    one, if it keeps one (a page read from it is still checked, see above)."""
+    return getattr(caches[DEFAULT_CACHE_ALIAS], "local", None)
 
 
 def storable(request: HttpRequest, response: HttpResponseBase, query: dict[str, str]) -> bool:
     return (
         request.method == "GET"
         and response.status_code == 200
-        and caching.is_marked_public(response)
-        and set(query) <= caching.reads(response)
+        and generations.is_marked_public(response)
+        and set(query) <= generations.reads(response)
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not _signed_in(request)
+        and not is_signed_in(request)
     )
 
 
 def needs_private(request: HttpRequest, response: HttpResponseBase) -> bool:
-    """A response for a signed-in reader that says nothing about caching."""
-    return _signed_in(request) and not response.has_header("Cache-Control")
+    """A response for a signed-in reader that says nothing about generations."""
+    return is_signed_in(request) and not response.has_header("Cache-Control")
 
 
 def make_private(response: HttpResponseBase) -> None:
@@ -152,7 +88,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        with caching.request_generations():
+        with generations.request_generations():
             return self._serve(request)
 
     def _serve(self, request: HttpRequest) -> HttpResponseBase:
@@ -170,15 +106,15 @@ class PageCacheMiddleware:
         if anonymous and not has_session(request) and storable(request, response, query):
             self.store(request, key, response)
             response[STATUS_HEADER] = "miss"
-        elif caching.is_marked_public(response) or needs_private(request, response):
+        elif generations.is_marked_public(response) or needs_private(request, response):
             make_private(response)
         return response
 
     def _without_cache(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         sync_signed_in_marker(request, response)
-        if caching.is_marked_public(response) and (
-            _signed_in(request)
+        if generations.is_marked_public(response) and (
+            is_signed_in(request)
             or response.cookies
             or has_session(request)
             or not is_anonymous_request(request)
@@ -208,10 +144,10 @@ class PageCacheMiddleware:
         local = local_copy()
         if local is not None:
             entry = local.get(key)
-            if entry is not None and caching.current(entry[0]) == entry[0]:
+            if entry is not None and generations.current(entry[0]) == entry[0]:
                 return entry
         entry = cache.get(key)
-        if entry is None or caching.current(entry[0]) != entry[0]:
+        if entry is None or generations.current(entry[0]) != entry[0]:
             return None
         if local is not None:
             local.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
@@ -223,7 +159,7 @@ class PageCacheMiddleware:
         has_nonce = isinstance(nonce, str) and nonce.encode() in content
         if has_nonce:
             content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
-        versions = caching.generations(response.page_cache_scopes)
+        versions = generations.generations(response.page_cache_scopes)
         headers = [
             (name, value)
             for name, value in response.headers.items()

@@ -1,0 +1,29 @@
+"""The renditions reader pages show, in one place: cards, feeds, share images.
+
+``articles.renditions`` makes all of them ahead of readers (on publish, and
+``manage.py warm_renditions``); listings prefetch the card ones.
+"""
+
+# The article card picture: these renditions, in this order, and the sizes
+# attribute. The card's ``{% card_picture %}`` tag (articles_tags) renders
+# them, listings prefetch them (``ArticlePageQuerySet.with_card_data``).
+CARD_RENDITIONS = (
+    "fill-400x225|format-avif",
+    "fill-400x225|format-webp",
+    "fill-400x225|format-jpeg",
+    "fill-800x450|format-avif",
+    "fill-800x450|format-webp",
+    "fill-800x450|format-jpeg",
+)
+CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
+# A feed item's image: one of the card renditions, so it costs no query.
+FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
+# One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
+# 1200 px wide, the size Google and the social networks ask for; JPEG because
+# not every link-preview crawler reads AVIF or WebP.
+SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg|jpegquality-80"
+# The publisher logo in JSON-LD: Google wants at least 112 px, fitting 600x60
+# keeps it usable where a wide logo is expected.
+LOGO_SPEC = "max-600x600|format-png"
+
+READER_SPECS = (*CARD_RENDITIONS, SHARE_IMAGE_SPEC, FEED_IMAGE_SPEC)

@@ -1,0 +1,58 @@
+"""Routing shortcuts for the reader tree (Home → Section → Article).
+
+Wagtail routes a path one level at a time, each step two queries (the child,
+then its specific page). Cached pages never get here (the page cache answers
+first), but every rendered page does: signed-in readers, members, and the
+first reader after a purge. These mixins save those queries: a section comes
+from the cached live sections (no query), an article is loaded with its lead
+image in one query by its section's path range and slug, and knows its
+section without looking it up (``tests/articles/test_query_counts.py``).
+Anything else is routed as Wagtail does.
+"""
+
+from django.http import Http404, HttpRequest
+
+from articles import listings, wagtail_adapter
+from articles.cache import lookups
+from articles.models.articles import ArticlePage
+
+
+class SectionsFromCache:
+    """For the home page: its live sections come from the cache."""
+
+    def route(self, request: HttpRequest, path_components: list[str]):
+        if path_components:
+            section = lookups.live_sections_by_slug(self).get(path_components[0])
+            if section is not None:
+                wagtail_adapter.set_parent(section, self)
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class ArticlesInOneQuery:
+    """For a section (a ``RoutablePageMixin`` page): an article in one query."""
+
+    def route(self, request: HttpRequest, path_components: list[str]):
+        if len(path_components) == 1 and not self._own_route(path_components[0]):
+            articles = ArticlePage.objects.select_related("lead_image")
+            try:
+                article = articles.get(listings.children_q(self), slug=path_components[0])
+            except ArticlePage.DoesNotExist:
+                pass  # not an article: Wagtail's routing decides
+            else:
+                wagtail_adapter.set_parent(article, self)
+                wagtail_adapter.set_cached_property(article, "section", self)
+                return article.route(request, [])
+        result = super().route(request, path_components)
+        if isinstance(result.page, ArticlePage):
+            # The article's section is this page: save it the look-up.
+            wagtail_adapter.set_cached_property(result.page, "section", self)
+        return result
+
+    def _own_route(self, component: str) -> bool:
+        """Whether ``/<component>/`` is one of this section's own views (its feed)."""
+        try:
+            self.resolve_subpage(f"/{component}/")
+        except Http404:
+            return False
+        return True
