@@ -18,7 +18,8 @@ import django_filters
 
 from membership.models import Membership, Tier
 from membership.reports.access import AudienceReportsOnlyMixin
-from membership.reports.metrics import MEMBER_STATUSES, Money, monthly_value, round_cents
+from membership.reports.metrics import MEMBER_STATUSES
+from membership.reports.money import Money, monthly_value, round_cents
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
 FREQUENCIES = [("month", "Monthly"), ("year", "Yearly")]
