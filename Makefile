@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench browser-tools
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench browser-tools screenshots
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +45,9 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 	@touch $@
 
 browser-tools: $(BROWSER_TOOLS) ## Install the browser tests' npm tools (needs npm; apt: chromium default-jre-headless)
+
+screenshots: $(STAMP) ## Retake the README's screenshots into docs/screenshots/ (needs chromium)
+	BROWSER_TESTS_REQUIRED=1 $(BIN)/pytest tests/browser/screenshots.py -q
 
 test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(BROWSER_TOOLS); fi

@@ -6,8 +6,12 @@ class MembershipConfig(AppConfig):
     verbose_name = "Membership"
 
     def ready(self) -> None:
+        # Imported here: these modules use the models, loaded only once apps are ready.
         from membership import privacy  # noqa: F401  (connects the account data hooks)
         from membership.accounts import (
             checks,  # noqa: F401  (registers the deploy check)
             ownership,  # noqa: F401  (account pre-hijacking)
         )
+        from membership.appeals import selection
+
+        selection.connect_signals()

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from membership import stripe_gateway as gateway
-from membership import sync
 from membership.models import Member, Membership, Tier, User
+from membership.sync.ignore import Ignore
+from membership.sync.subscriptions import sync_subscription
 
 
 class AlreadyMember(Exception):
@@ -53,8 +54,8 @@ def _paid_but_not_yet_recorded(member: Member) -> bool:
             continue
         try:
             with transaction.atomic():
-                sync.sync_subscription(sub["id"])
-        except sync.Ignore:  # another product sold from the same Stripe account
+                sync_subscription(sub["id"])
+        except Ignore:  # another product sold from the same Stripe account
             continue
         found = True
     return found

@@ -1,5 +1,5 @@
 """Emails to members, sent through Django's task framework after the
-transaction that caused them has committed (``sync.notify_once``)."""
+transaction that caused them has committed (``sync.notices.notify_once``)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives

@@ -9,13 +9,10 @@ from django.core.mail import mail_admins
 from django.db import transaction
 
 from membership.models import Contribution, Member, Membership, StripeEvent
-from membership.sync import (
-    Ignore,
-    notify_once,
-    record_contribution,
-    subscription_of_invoice,
-    sync_subscription,
-)
+from membership.sync.gifts import record_contribution
+from membership.sync.ignore import Ignore
+from membership.sync.notices import notify_once
+from membership.sync.subscriptions import subscription_of_invoice, sync_subscription
 
 logger = logging.getLogger(__name__)
 

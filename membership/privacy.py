@@ -22,7 +22,7 @@ from membership import stripe_gateway as gateway
 from membership.accounts.deletion import DeletionBlocked
 from membership.accounts.signals import account_deleting, collect_personal_data
 from membership.models import Contribution, Member, Membership, StripeEvent, User
-from membership.sync import subscription_fields
+from membership.sync.subscriptions import subscription_fields
 
 logger = logging.getLogger(__name__)
 

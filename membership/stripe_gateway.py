@@ -231,12 +231,6 @@ def cancel_subscription_at_period_end(subscription_id: str) -> Obj:
     )
 
 
-def retrieve_payment_intent(payment_intent_id: str) -> Obj:
-    return _call(
-        "retrieve payment intent", client().v1.payment_intents.retrieve, payment_intent_id
-    )
-
-
 # --- webhooks ------------------------------------------------------------------------------
 
 

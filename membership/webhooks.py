@@ -18,7 +18,7 @@ from django.utils import timezone
 from membership import handlers
 from membership import stripe_gateway as gateway
 from membership.models import StripeEvent
-from membership.sync import Ignore
+from membership.sync.ignore import Ignore
 
 logger = logging.getLogger(__name__)
 

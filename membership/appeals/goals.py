@@ -1,15 +1,14 @@
 """Goal progress: "2,340 of 3,000 new members this month", from real
 memberships, counted at most once every few minutes — the same "new members"
-as the audience dashboard (``metrics.joined_in``)."""
+as the audience dashboard (``Membership.objects.joined_in``)."""
 
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count
 from django.utils import timezone
 
 from membership.models import Membership
-from membership.reports.metrics import Month, joined_in
+from membership.months import Month
 
 CACHE_SECONDS = 300
 
@@ -34,9 +33,7 @@ def new_members_this_month() -> int:
     key = f"membership:appeals:new-members:{month.key}"
     count = cache.get(key)
     if count is None:
-        count = Membership.objects.aggregate(
-            new=Count("member", filter=joined_in(month.start(), now), distinct=True)
-        )["new"]
+        count = Membership.objects.joined_in(month.start(), now).member_count()
         cache.set(key, count, CACHE_SECONDS)
     return count
 

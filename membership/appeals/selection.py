@@ -8,14 +8,12 @@ list; a page served from the page cache shows a scheduled start or end once it
 expires (PAGE_CACHE_TIMEOUT, ten minutes by default).
 """
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -134,14 +132,17 @@ def forget_live_appeals() -> None:
     purge_all()
 
 
-@receiver(post_save, sender=Appeal)
-@receiver(post_delete, sender=Appeal)
+def connect_signals() -> None:
+    """Saving or deleting an appeal, or changing its sections, drops the cached
+    list and the cached pages. Called by ``MembershipConfig.ready()``."""
+    post_save.connect(_appeal_changed, sender=Appeal, dispatch_uid="appeals-saved")
+    post_delete.connect(_appeal_changed, sender=Appeal, dispatch_uid="appeals-deleted")
+    m2m_changed.connect(
+        _appeal_changed, sender=Appeal.sections.through, dispatch_uid="appeals-sections"
+    )
+
+
 def _appeal_changed(sender, **kwargs) -> None:
-    forget_live_appeals()
-
-
-@receiver(m2m_changed, sender=Appeal.sections.through)
-def _appeal_sections_changed(sender, **kwargs) -> None:
     forget_live_appeals()
 
 
@@ -186,18 +187,3 @@ def eligible(
         and appeal.is_live(now)
         and appeal.applies_to(section_id)
     ]
-
-
-def weighted_choice(variants: Sequence[LiveAppeal], rng: random.Random) -> LiveAppeal:
-    """One variant, each with probability weight / total weight. The browser
-    does the same (``static/js/appeals.js``); this is the reference, and what
-    a server-side caller would use with its own seeded ``rng``."""
-    if not variants:
-        raise ValueError("no variants to choose from")
-    total = sum(variant.weight for variant in variants)
-    point = rng.random() * total
-    for variant in variants:
-        point -= variant.weight
-        if point < 0:
-            return variant
-    return variants[-1]

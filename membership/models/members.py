@@ -4,12 +4,12 @@ Nothing here is written from a browser redirect: rows change only when a
 verified webhook (or the reconcile command) has read Stripe's state.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Subquery
-from django.db.models.functions import Lower
-
-from allauth.account.models import EmailAddress
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, When
+from django.db.models.functions import Coalesce
 
 from membership.models.tiers import Tier, format_amount
 
@@ -82,8 +82,112 @@ class Attribution(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
+    """Who is a member when: the one definition, used by the audience reports
+    and by the appeals' goals.
+
+    **Membership state at a moment T** is reconstructed from the timestamps each
+    membership mirrors from Stripe, so past months can be counted too. A
+    membership is *active at T* when it started before T and had not lapsed
+    before T (``started_at < T <= lapsed_at``), i.e. its state just before T. It
+    *lapsed* at:
+
+    * ``ended_at`` when Stripe has ended the subscription (cancelled now, or at
+      the end of the paid period);
+    * for a cancelled subscription without ``ended_at`` (should not happen),
+      ``canceled_at``;
+    * for a subscription that is ``paused`` or ``unpaid`` now (perks stopped but
+      Stripe has not ended it), the moment we last synced it from Stripe: the
+      webhook that told us about the change. We keep no history of statuses, so
+      this is the best evidence we have;
+    * never, otherwise (active, trialing, past due: the reader is a member now).
+
+    Subscriptions that never started (``incomplete``, ``incomplete_expired``:
+    the first payment failed) are never counted. With these rules, for any
+    period: members at its end = members at its start + joined - churned,
+    counted as distinct members.
+
+    The ``*_condition`` methods return ``Q`` objects for aggregate filters
+    (several counts in one query); they need :meth:`with_lapsed_at`.
+    """
+
     def granting_benefits(self) -> "MembershipQuerySet":
         return self.filter(status__in=Membership.BENEFIT_STATUSES)
+
+    # --- conditions, for filter() and aggregate filters -----------------------------------
+
+    def with_lapsed_at(self) -> "MembershipQuerySet":
+        """Alias ``lapsed_at``: when a membership stopped counting (NULL: it still counts)."""
+        status = Membership.Status
+        return self.alias(
+            lapsed_at=Case(
+                When(ended_at__isnull=False, then=F("ended_at")),
+                When(
+                    status=status.CANCELED,
+                    then=Coalesce("canceled_at", "stripe_synced_at", "updated_at"),
+                ),
+                When(
+                    status__in=(status.PAUSED, status.UNPAID),
+                    then=Coalesce("stripe_synced_at", "updated_at"),
+                ),
+                default=None,
+                output_field=DateTimeField(),
+            )
+        )
+
+    @staticmethod
+    def active_at_condition(moment: datetime.datetime) -> Q:
+        """Active just before ``moment``."""
+        return (
+            Q(started_at__lt=moment)
+            & ~Q(status__in=Membership.NEVER_STARTED)
+            & (Q(lapsed_at__isnull=True) | Q(lapsed_at__gte=moment))
+        )
+
+    @staticmethod
+    def member_was_active_at(moment: datetime.datetime) -> Exists:
+        """For a membership row: did the same member have any membership active at ``moment``?"""
+        return Exists(
+            Membership.objects.with_lapsed_at().filter(
+                MembershipQuerySet.active_at_condition(moment), member=OuterRef("member")
+            )
+        )
+
+    @staticmethod
+    def joined_in_condition(start: datetime.datetime, end: datetime.datetime) -> Q:
+        """A membership that started in [start, end) for a reader who was not a
+        member just before ``start`` (a switch or a rejoin within a membership is
+        not "new")."""
+        return (
+            Q(started_at__gte=start, started_at__lt=end)
+            & ~Q(status__in=Membership.NEVER_STARTED)
+            & ~MembershipQuerySet.member_was_active_at(start)
+        )
+
+    @staticmethod
+    def churned_in_condition(start: datetime.datetime, end: datetime.datetime) -> Q:
+        """A membership that lapsed in [start, end) for a reader who was no longer
+        a member at ``end`` (a reader who rejoined in time has not churned)."""
+        return (
+            Q(lapsed_at__gte=start, lapsed_at__lt=end)
+            & ~Q(status__in=Membership.NEVER_STARTED)
+            & Q(started_at__isnull=False)
+            & ~MembershipQuerySet.member_was_active_at(end)
+        )
+
+    # --- the same, as querysets ----------------------------------------------------------
+
+    def active_at(self, moment: datetime.datetime) -> "MembershipQuerySet":
+        return self.with_lapsed_at().filter(self.active_at_condition(moment))
+
+    def joined_in(self, start: datetime.datetime, end: datetime.datetime) -> "MembershipQuerySet":
+        return self.filter(self.joined_in_condition(start, end))
+
+    def churned_in(self, start: datetime.datetime, end: datetime.datetime) -> "MembershipQuerySet":
+        return self.with_lapsed_at().filter(self.churned_in_condition(start, end))
+
+    def member_count(self) -> int:
+        """Distinct members (a reader with two memberships counts once)."""
+        return self.values("member").distinct().count()
 
 
 class Membership(Attribution):
@@ -101,6 +205,8 @@ class Membership(Attribution):
 
     # Perks continue while Stripe retries a failed payment (grace period).
     BENEFIT_STATUSES = (Status.ACTIVE, Status.TRIALING, Status.PAST_DUE)
+    # The first payment failed: never a member.
+    NEVER_STARTED = (Status.INCOMPLETE, Status.INCOMPLETE_EXPIRED)
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
     stripe_subscription_id = models.CharField(max_length=255, unique=True)
@@ -142,54 +248,3 @@ class Membership(Attribution):
 
     def price_label(self) -> str:
         return f"{format_amount(self.amount, self.currency)} / {self.interval}"
-
-
-class ContributionQuerySet(models.QuerySet["Contribution"]):
-    def for_user(self, user) -> "ContributionQuerySet":
-        """Gifts made signed in, or as a guest with one of the account's
-        *verified* addresses (an unverified address proves nothing)."""
-        verified = (
-            EmailAddress.objects.filter(user=user, verified=True)
-            .annotate(address=Lower("email"))
-            .values("address")
-        )
-        return self.filter(Q(user=user) | Q(user__isnull=True, email__in=Subquery(verified)))
-
-
-class Contribution(Attribution):
-    """A one-time gift through Checkout ``mode=payment``."""
-
-    class Status(models.TextChoices):
-        PAID = "paid", "paid"
-        REFUNDED = "refunded", "refunded"
-        PARTIALLY_REFUNDED = "partially_refunded", "partially refunded"
-        DISPUTED = "disputed", "disputed"
-
-    checkout_session_id = models.CharField(max_length=255, unique=True)
-    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
-    stripe_customer_id = models.CharField(max_length=255, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="contributions",
-    )
-    email = models.EmailField(blank=True)
-    amount = models.PositiveIntegerField(help_text="In cents.")
-    amount_refunded = models.PositiveIntegerField(default=0)
-    currency = models.CharField(max_length=3)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PAID)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ContributionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.email} {self.amount_label()} {self.status}"
-
-    def amount_label(self) -> str:
-        return format_amount(self.amount, self.currency)

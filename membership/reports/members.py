@@ -17,8 +17,9 @@ from wagtail.admin.views.reports import ReportView
 import django_filters
 
 from membership.models import Membership, Tier
+from membership.reports import member_export
 from membership.reports.access import AudienceReportsOnlyMixin
-from membership.reports.metrics import MEMBER_STATUSES, Money, monthly_value, round_cents
+from membership.reports.metrics import MEMBER_STATUSES
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
 FREQUENCIES = [("month", "Monthly"), ("year", "Yearly")]
@@ -58,19 +59,9 @@ def email_of(membership: Membership) -> str:
     return user.email if user else ""
 
 
-def monthly_money(membership: Membership) -> Money:
-    cents = round_cents(monthly_value(membership.amount, membership.interval))
-    return Money(membership.currency, cents)
-
-
 def end_of(membership: Membership) -> datetime.datetime | None:
     """When it ended, or when it is set to end."""
     return membership.ended_at or membership.ends_at
-
-
-def local(value: datetime.datetime | None) -> str:
-    """ISO 8601 in the site's time zone, for spreadsheets."""
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
 
 
 class MembersReportView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportView):
@@ -90,7 +81,9 @@ class MembersReportView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportVie
         Column("email", label="Email", accessor=lambda m: email_of(m) or "(deleted account)"),
         Column("tier", label="Tier", accessor="tier.name"),
         Column("price", label="Price", accessor="price_label"),
-        Column("monthly", label="Per month", accessor=lambda m: monthly_money(m).label),
+        Column(
+            "monthly", label="Per month", accessor=lambda m: member_export.monthly_money(m).label
+        ),
         StatusTagColumn(
             "status",
             label="Status",
@@ -101,46 +94,14 @@ class MembersReportView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportVie
         DateColumn("ends", label="Ended / ends", accessor=end_of),
         Column("source", label="Joined from", accessor="source_article.title"),
     ]
-    list_export = [
-        "email",
-        "name",
-        "status",
-        "tier",
-        "interval",
-        "amount",
-        "currency",
-        "monthly_amount",
-        "started_at",
-        "current_period_end",
-        "cancel_at_period_end",
-        "canceled_at",
-        "ended_at",
-        "source_page_id",
-        "appeal",
-    ]
-    export_headings = {
-        "email": "Email",
-        "name": "Name",
-        "status": "Status",
-        "tier": "Tier",
-        "interval": "Frequency",
-        "amount": "Amount per interval",
-        "currency": "Currency",
-        "monthly_amount": "Per month",
-        "started_at": "Started",
-        "current_period_end": "Current period ends",
-        "cancel_at_period_end": "Cancels at period end",
-        "canceled_at": "Cancelled",
-        "ended_at": "Ended",
-        "source_page_id": "Source page id",
-        "appeal": "Appeal",
-    }
+    list_export = list(member_export.COLUMNS)
+    export_headings = member_export.COLUMNS
 
     def get_filename(self) -> str:
         return f"members-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self) -> QuerySet[Membership]:
-        self.queryset = Membership.objects.select_related("member__user", "tier", "source_article")
+        self.queryset = member_export.memberships().select_related("source_article")
         return super().get_queryset()
 
     def order_queryset(self, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
@@ -149,23 +110,4 @@ class MembersReportView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportVie
         return queryset
 
     def to_row_dict(self, item: Membership) -> "OrderedDict[str, Any]":
-        user = item.member.user
-        return OrderedDict(
-            [
-                ("email", user.email if user else ""),
-                ("name", user.get_full_name() if user else ""),
-                ("status", item.status),
-                ("tier", item.tier.name if item.tier else ""),
-                ("interval", item.interval),
-                ("amount", Money(item.currency, item.amount).major),
-                ("currency", item.currency),
-                ("monthly_amount", monthly_money(item).major),
-                ("started_at", local(item.started_at)),
-                ("current_period_end", local(item.current_period_end)),
-                ("cancel_at_period_end", "yes" if item.cancel_at_period_end else "no"),
-                ("canceled_at", local(item.canceled_at)),
-                ("ended_at", local(item.ended_at)),
-                ("source_page_id", item.source_page_id or ""),
-                ("appeal", item.appeal),
-            ]
-        )
+        return member_export.row(item)

@@ -1,6 +1,7 @@
 """Every reader page, in the browser: no axe-core violations (light and dark,
 phone and desktop), valid HTML (Nu Html Checker), and the article page within
-its weight and speed budget. Saves the README's screenshots."""
+its weight and speed budget. (The README's screenshots: `make screenshots`,
+tests/browser/screenshots.py.)"""
 
 import gzip
 import json
@@ -14,7 +15,6 @@ from tests.browser.conftest import (
     BROWSER_DB,
     DESKTOP,
     PHONE,
-    SCREENSHOTS,
     VNU_JAR,
     need,
 )
@@ -158,13 +158,3 @@ def test_article_weight_and_speed(context_factory, demo_site, width):
     assert metrics["unsized"] == []
     assert metrics["lcp"], metrics
     assert metrics["lcp"]["headline"] or metrics["lcp"]["lead"], metrics
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"article-{width}.png")
-
-
-@pytest.mark.parametrize("name", ["home", "join"])
-def test_screenshots(page, demo_site, name):
-    page.goto(demo_site(PAGES[name]), wait_until="networkidle")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png")

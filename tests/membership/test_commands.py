@@ -5,6 +5,7 @@ import io
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 import pytest
 
@@ -93,27 +94,48 @@ def test_reconcile_finds_subscriptions_whose_webhooks_never_arrived(
     assert Membership.objects.get().status == "active"
 
 
+def local(value) -> str:
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
 def test_export_members_writes_csv(reader, subscribe, home, client, fake_stripe, deliver):
     membership, _ = subscribe(reader, "sustainer", "year")
-    Membership.objects.filter(pk=membership.pk).update(source_page_id=home.pk)
+    Membership.objects.filter(pk=membership.pk).update(source_page_id=home.pk, appeal="bottom")
     rows = list(csv.DictReader(io.StringIO(run("export_members"))))
+    # The members report's columns (membership.reports.member_export).
     assert rows == [
         {
-            "email": "ana@example.org",
-            "name": "",
-            "status": "active",
-            "tier": "Sustainer",
-            "interval": "year",
-            "amount": "100.00",
-            "currency": "usd",
-            "current_period_end": membership.current_period_end.isoformat(),
-            "cancel_at_period_end": "no",
-            "started_at": membership.started_at.isoformat(),
-            "source_article": str(home.pk),
+            "Email": "ana@example.org",
+            "Name": "",
+            "Status": "active",
+            "Tier": "Sustainer",
+            "Frequency": "year",
+            "Amount per interval": "100.00",
+            "Currency": "usd",
+            "Per month": "8.33",
+            "Started": local(membership.started_at),
+            "Current period ends": local(membership.current_period_end),
+            "Cancels at period end": "no",
+            "Cancelled": "",
+            "Ended": "",
+            "Source page id": str(home.pk),
+            "Appeal": "bottom",
         }
     ]
     deliver(fake_stripe.cancel_now(membership.stripe_subscription_id))
     assert len(list(csv.DictReader(io.StringIO(run("export_members", "--active"))))) == 0
+    (cancelled,) = csv.DictReader(io.StringIO(run("export_members")))
+    membership.refresh_from_db()
+    assert (cancelled["Status"], cancelled["Ended"]) == ("canceled", local(membership.ended_at))
+
+
+def test_export_members_cells_from_readers_cannot_be_formulas(reader, subscribe):
+    membership, _ = subscribe(reader, "sustainer", "month")
+    reader.first_name, reader.last_name = "=cmd|' /C calc'!A0", "x"
+    reader.save()
+    Membership.objects.filter(pk=membership.pk).update(appeal="-2+3")
+    (row,) = csv.DictReader(io.StringIO(run("export_members")))
+    assert (row["Name"], row["Appeal"]) == ("'=cmd|' /C calc'!A0 x", "'-2+3")
 
 
 def test_setup_demo_payments_only_creates_tiers_once(db, settings):

@@ -11,7 +11,7 @@ import stripe
 
 from membership import stripe_gateway
 from membership.models import Member, Membership, Tier
-from membership.sync import sync_subscription
+from membership.sync.subscriptions import sync_subscription
 
 KEY = os.environ.get("STRIPE_TEST_SECRET_KEY", "")
 

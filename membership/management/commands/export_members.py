@@ -1,32 +1,16 @@
-"""Memberships as CSV on stdout, for the audience team's spreadsheets."""
-
-import csv
+"""Memberships as CSV on stdout, for the audience team's spreadsheets: the
+same file as the members report's CSV download (membership.reports.member_export)."""
 
 from django.core.management.base import BaseCommand
 
-from membership.models import Membership
-
-COLUMNS = [
-    "email",
-    "name",
-    "status",
-    "tier",
-    "interval",
-    "amount",
-    "currency",
-    "current_period_end",
-    "cancel_at_period_end",
-    "started_at",
-    "source_article",
-]
-
-
-def _date(value) -> str:
-    return value.isoformat() if value else ""
+from membership.reports import member_export
 
 
 class Command(BaseCommand):
-    help = "Write memberships as CSV to stdout (amounts in major units, e.g. 10.00)."
+    help = (
+        "Write memberships as CSV to stdout, the columns of the members report's download "
+        "(amounts in major units, e.g. 10.00; dates in the site's time zone)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -34,25 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, active: bool, **options) -> None:
-        memberships = Membership.objects.select_related("member__user", "tier").order_by("pk")
+        memberships = member_export.memberships().order_by("pk")
         if active:
             memberships = memberships.granting_benefits()
-        writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for membership in memberships.iterator():
-            user = membership.member.user  # None once the reader deleted the account
-            writer.writerow(
-                [
-                    user.email if user else "",
-                    user.get_full_name() if user else "",
-                    membership.status,
-                    membership.tier.name if membership.tier else "",
-                    membership.interval,
-                    f"{membership.amount / 100:.2f}",
-                    membership.currency,
-                    _date(membership.current_period_end),
-                    "yes" if membership.cancel_at_period_end else "no",
-                    _date(membership.started_at),
-                    membership.source_page_id or "",
-                ]
-            )
+        member_export.write_csv(memberships.iterator(), self.stdout)

@@ -6,7 +6,8 @@ from django.db import transaction
 
 from membership import stripe_gateway as gateway
 from membership.models import Member, Membership
-from membership.sync import Ignore, subscription_fields, sync_subscription
+from membership.sync.ignore import Ignore
+from membership.sync.subscriptions import subscription_fields, sync_subscription
 
 
 class Command(BaseCommand):

@@ -1,6 +1,5 @@
 """Who sees which appeal, where, and that anonymous pages stay cacheable."""
 
-import random
 import re
 from datetime import timedelta
 
@@ -9,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from membership.appeals.selection import LiveAppeal, eligible, weighted_choice
+from membership.appeals.selection import eligible
 from membership.models import Audience, Placement
 from tests.factories import SectionPageFactory
 from tests.membership.appeals.conftest import give_membership
@@ -174,29 +173,6 @@ def test_goal_progress_counts_real_memberships(client, article, make_appeal, rea
     make_appeal(heading="Goal", goal=3000)
     html = client.get(article.url).content.decode()
     assert "3 of 3,000 new members this month" in html
-
-
-def test_weighted_rotation_is_fair_over_many_seeded_draws():
-    def variant(id_: int, weight: int) -> LiveAppeal:
-        return LiveAppeal(
-            id=id_, heading="", body_html="", cta_label="x", base_url="/", anchor="",
-            placement="end", audience="anonymous", after_paragraph=None,
-            section_ids=frozenset(), starts_at=None, ends_at=None, weight=weight, goal=None,
-        )  # fmt: skip
-
-    pool = [variant(1, 1), variant(2, 3), variant(3, 6)]
-    rng = random.Random(20261129)
-    draws = 100_000
-    counts = {1: 0, 2: 0, 3: 0}
-    for _ in range(draws):
-        counts[weighted_choice(pool, rng).id] += 1
-    expected = {1: 0.1 * draws, 2: 0.3 * draws, 3: 0.6 * draws}
-    # Pearson's chi-squared, 2 degrees of freedom: 13.82 is the 0.1% critical value.
-    chi2 = sum((counts[k] - expected[k]) ** 2 / expected[k] for k in counts)
-    assert chi2 < 13.82, counts
-    # And it is not just uniform: each share within half a point of its weight.
-    for k in counts:
-        assert abs(counts[k] / draws - expected[k] / draws) < 0.005
 
 
 def test_eligible_orders_the_default_first(make_appeal):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from membership.reports.metrics import Month
+from membership.months import Month
 from tests.membership.reports.conftest import ADMIN_PAGE, make_gift, make_membership
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,8 @@
 import csv
 import io
 
+from django.core.management import call_command
+
 import pytest
 from openpyxl import load_workbook
 
@@ -157,3 +159,16 @@ def test_csv_cells_from_readers_cannot_be_formulas(audience_client, roster):
     assert row["Name"] == '\'=HYPERLINK("http://x") +1'
     assert row["Appeal"] == "'@SUM(A1)"
     assert row["Email"] == "ana@example.org"
+
+
+def test_the_command_writes_the_reports_csv(audience_client, roster):
+    """One export for both: the download and ``manage.py export_members``
+    give the same file for the same memberships (here: all, oldest first)."""
+    response = audience_client.get(URL, {"export": "csv", "ordering": "started_at"})
+    downloaded = b"".join(response.streaming_content).decode()
+    out = io.StringIO()
+    call_command("export_members", stdout=out)
+    by_command = out.getvalue()
+    assert len(downloaded.splitlines()) == 4
+    assert sorted(by_command.splitlines()) == sorted(downloaded.splitlines())
+    assert by_command.splitlines()[0] == downloaded.splitlines()[0]

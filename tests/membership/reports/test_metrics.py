@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from membership.models import Member, Membership
+from membership.months import Month, last_months
 from membership.reports import metrics
-from membership.reports.metrics import Month
 from tests.membership.reports.conftest import make_gift, make_membership, utc
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ NOW = utc(2026, 3, 15, 12)
 def test_months_step_over_year_ends():
     assert Month(2026, 12).next() == Month(2027, 1)
     assert Month(2026, 1).previous() == Month(2025, 12)
-    assert [m.key for m in metrics.last_months(3, utc(2026, 2, 1, 0))] == [
+    assert [m.key for m in last_months(3, utc(2026, 2, 1, 0))] == [
         "2025-12",
         "2026-01",
         "2026-02",

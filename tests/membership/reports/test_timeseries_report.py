@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 from openpyxl import load_workbook
 
-from membership.reports.metrics import last_months
+from membership.months import last_months
 from tests.membership.reports.conftest import ADMIN_CHECKS, ADMIN_PAGE, make_membership
 
 pytestmark = pytest.mark.django_db

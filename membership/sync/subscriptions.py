@@ -1,56 +1,16 @@
-"""Mirror Stripe's state locally. Called by webhook handlers and the
-reconcile command, always inside a transaction; every function is idempotent
-and re-reads Stripe, so the order events arrive in does not matter."""
+"""A Stripe subscription, re-read from Stripe, mirrored as a Membership."""
 
-import datetime
-import logging
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Page
-
-from membership import emails
 from membership import stripe_gateway as gateway
 from membership.appeals.counters import count_conversion
-from membership.ids import parse_id
-from membership.models import Appeal, Contribution, Member, Membership, SentNotice, Tier, User
-
-logger = logging.getLogger(__name__)
-
-
-class Ignore(Exception):
-    """Not ours or nothing to do: acknowledge the event and record why."""
-
-
-def from_timestamp(value: int | None) -> datetime.datetime | None:
-    return datetime.datetime.fromtimestamp(value, tz=datetime.UTC) if value else None
-
-
-def notify_once(key: str, kind: str, object_id: int) -> bool:
-    """Send email ``kind`` after commit, unless ``key`` was already sent."""
-    _, created = SentNotice.objects.get_or_create(key=key)
-    if created:
-        transaction.on_commit(lambda: emails.send_notice.enqueue(kind, object_id))
-    return created
-
-
-def _attribution(metadata: dict) -> dict[str, Any]:
-    page_id = parse_id(metadata.get("article"))
-    exists = page_id is not None and Page.objects.filter(pk=page_id).exists()
-    appeal = str(metadata.get("appeal") or "")[:64]
-    # An appeal's button carries its id (``membership.appeals``); other links
-    # may carry any short label, kept as text only.
-    appeal_id = parse_id(appeal)
-    if appeal_id is not None and not Appeal.objects.filter(pk=appeal_id).exists():
-        appeal_id = None
-    return {
-        "source_page_id": page_id,
-        "source_article_id": page_id if exists else None,
-        "appeal": appeal,
-        "source_appeal_id": appeal_id,
-    }
+from membership.models import Member, Membership, Tier
+from membership.sync.attribution import attribution
+from membership.sync.ignore import Ignore
+from membership.sync.notices import notify_once
+from membership.sync.timestamps import from_timestamp
 
 
 def subscription_fields(sub: dict) -> dict[str, Any]:
@@ -100,7 +60,7 @@ def sync_subscription(subscription_id: str, *, checkout_session_id: str = "") ->
         membership = Membership(
             member=member,
             stripe_subscription_id=subscription_id,
-            **_attribution(sub.get("metadata") or {}),
+            **attribution(sub.get("metadata") or {}),
         )
     for field, value in subscription_fields(sub).items():
         setattr(membership, field, value)
@@ -131,29 +91,3 @@ def subscription_of_invoice(invoice: dict) -> str:
     if not subscription:
         raise Ignore(f"invoice {invoice.get('id')} is not for a subscription")
     return subscription["id"] if isinstance(subscription, dict) else subscription
-
-
-def record_contribution(session: dict) -> Contribution:
-    """The Contribution for a paid one-time Checkout Session (idempotent)."""
-    metadata = session.get("metadata") or {}
-    if metadata.get("newsroom") != "gift":
-        raise Ignore(f"checkout session {session['id']} is not one of our gifts")
-    user_id = parse_id(metadata.get("user_id"))
-    user = User.objects.filter(pk=user_id).first() if user_id else None
-    email = ((session.get("customer_details") or {}).get("email") or "").strip().lower()
-    contribution, created = Contribution.objects.get_or_create(
-        checkout_session_id=session["id"],
-        defaults={
-            "payment_intent_id": session.get("payment_intent") or "",
-            "stripe_customer_id": session.get("customer") or "",
-            "user": user,
-            "email": email or (user.email if user else ""),
-            "amount": session["amount_total"],
-            "currency": session["currency"],
-            **_attribution(metadata),
-        },
-    )
-    if created and count_conversion(contribution):
-        contribution.save(update_fields=["conversion_counted_at"])
-    notify_once(f"gift:{session['id']}", "gift_thanks", contribution.pk)
-    return contribution

@@ -1,0 +1,91 @@
+"""Subscriptions after checkout: changed in the portal or the Dashboard,
+renewed (paid or not) at the end of each period, cancelled."""
+
+from membership.fakestripe.scenarios import PERIOD, Scenarios, transactional
+from membership.fakestripe.state import Obj
+
+
+class Subscriptions(Scenarios):
+    @transactional
+    def update_subscription(
+        self,
+        sub_id: str,
+        *,
+        cancel_at_period_end: bool | None = None,
+        price: str | None = None,
+        status: str | None = None,
+    ) -> list[Obj]:
+        """A change in the Customer Portal or the Dashboard."""
+        sub = self.store.get("subscription", sub_id)
+        previous: Obj = {}
+        item = sub["items"]["data"][0]
+        if cancel_at_period_end is not None:
+            previous.update(self._set_cancel_at_period_end(sub, cancel_at_period_end))
+        if price is not None:
+            previous["items"] = {"data": [self.store.snapshot(item)]}
+            item["price"] = self.store.snapshot(self.store.get("price", price))
+        if status is not None:
+            previous["status"] = sub["status"]
+            sub["status"] = status
+        type_ = ""
+        if status == "paused":
+            type_ = "customer.subscription.paused"
+        elif status and previous["status"] == "paused":
+            type_ = "customer.subscription.resumed"
+        events = [self._event("customer.subscription.updated", sub, previous)]
+        if type_:
+            events.append(self._event(type_, sub))
+        return events
+
+    def _set_cancel_at_period_end(self, sub: Obj, value: bool) -> Obj:
+        """Change the flag; returns the previous attributes."""
+        previous = {
+            "cancel_at_period_end": sub["cancel_at_period_end"],
+            "cancel_at": sub["cancel_at"],
+        }
+        sub["cancel_at_period_end"] = value
+        sub["cancel_at"] = sub["items"]["data"][0]["current_period_end"] if value else None
+        sub["canceled_at"] = self.store.now() if value else None
+        return previous
+
+    def _cancel_at_period_end(self, sub: Obj, value: bool) -> Obj:
+        """An API request changed the flag: the event Stripe sends for it."""
+        previous = self._set_cancel_at_period_end(sub, value)
+        return self._event("customer.subscription.updated", sub, previous)
+
+    @transactional
+    def renew(self, sub_id: str, *, paid: bool = True) -> list[Obj]:
+        """The period ends and Stripe charges the card (or fails to)."""
+        sub = self.store.get("subscription", sub_id)
+        item = sub["items"]["data"][0]
+        self.store.data["clock_offset"] = max(
+            self.store.data["clock_offset"],
+            item["current_period_end"] - self.store.now() + self.store.data["clock_offset"],
+        )
+        previous = {"status": sub["status"]}
+        if paid:
+            length = PERIOD[item["price"]["recurring"]["interval"]]
+            previous["items"] = {"data": [self.store.snapshot(item)]}
+            item["current_period_start"] = item["current_period_end"]
+            item["current_period_end"] += length
+            sub["status"] = "active"
+            invoice = self._invoice(sub, paid=True, reason="subscription_cycle")
+            self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
+            return [
+                self._event("invoice.paid", invoice),
+                self._event("customer.subscription.updated", sub, previous),
+            ]
+        sub["status"] = "past_due"
+        invoice = self._invoice(sub, paid=False, reason="subscription_cycle")
+        return [
+            self._event("invoice.payment_failed", invoice),
+            self._event("customer.subscription.updated", sub, previous),
+        ]
+
+    @transactional
+    def cancel_now(self, sub_id: str) -> list[Obj]:
+        """Cancelled immediately (Dashboard, or Smart Retries gave up)."""
+        sub = self.store.get("subscription", sub_id)
+        now = self.store.now()
+        sub.update(status="canceled", canceled_at=sub["canceled_at"] or now, ended_at=now)
+        return [self._event("customer.subscription.deleted", sub)]

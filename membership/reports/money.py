@@ -1,0 +1,62 @@
+"""Money in the audience reports: **MRR** (monthly recurring revenue) is kept
+per currency, never converted: the sum of each paying subscription's price
+normalised to a month (a yearly price counts 1/12, a weekly one 52/12, a daily
+one 365/12), in cents, rounded to the cent once, after summing."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from membership.models import format_amount
+
+# Months in one billing interval, as a factor to a monthly amount.
+MONTHLY_FACTOR: dict[str, Fraction] = {
+    "day": Fraction(365, 12),
+    "week": Fraction(52, 12),
+    "month": Fraction(1),
+    "year": Fraction(1, 12),
+}
+
+
+def monthly_value(amount: int, interval: str) -> Fraction:
+    """A price per ``interval`` as an exact amount per month, in cents."""
+    return amount * MONTHLY_FACTOR.get(interval, Fraction(0))
+
+
+def round_cents(value: Fraction) -> int:
+    """Half-up to whole cents (amounts are never negative)."""
+    return int(
+        (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Money:
+    currency: str
+    cents: int
+
+    @property
+    def label(self) -> str:
+        return format_amount(self.cents, self.currency)
+
+    @property
+    def major(self) -> Decimal:
+        """In major units, e.g. ``Decimal("29.67")``, for exports."""
+        return (Decimal(self.cents) / 100).quantize(Decimal("0.01"))
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def mrr_by_currency(rows: Iterable[dict[str, Any]], key: str = "total") -> dict[str, int]:
+    """Rows of ``currency``, ``interval`` and a cents sum → MRR in cents per currency."""
+    exact: dict[str, Fraction] = defaultdict(Fraction)
+    for row in rows:
+        if row[key] is not None:
+            exact[row["currency"].lower()] += monthly_value(row[key], row["interval"])
+    return {currency: round_cents(value) for currency, value in sorted(exact.items())}
