@@ -69,9 +69,9 @@ def add_articles(sections, authors, images, count: int, start: int) -> list:
     return articles
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("uncached")
-def test_reader_pages_run_a_constant_number_of_queries(client, home):
+def small_newsroom(home):
+    """Three sections, four authors, two images and ten articles, with a lead
+    story and a top story on the home page."""
     sections = [SectionPageFactory(parent=home) for _ in range(3)]
     authors = [AuthorFactory() for _ in range(4)]
     images = [ImageFactory() for _ in range(2)]
@@ -79,6 +79,13 @@ def test_reader_pages_run_a_constant_number_of_queries(client, home):
     home.top_stories.create(article=articles[3])
     home.lead_story = articles[5]
     home.save()
+    return sections, authors, images, articles
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("uncached")
+def test_reader_pages_run_a_constant_number_of_queries(client, home):
+    sections, authors, images, articles = small_newsroom(home)
 
     urls = {
         "home": "/",
@@ -145,13 +152,7 @@ COLD = {
 @pytest.mark.django_db
 @pytest.mark.usefixtures("uncached")
 def test_cold_reader_pages_run_a_constant_number_of_queries(client, home):
-    sections = [SectionPageFactory(parent=home) for _ in range(3)]
-    authors = [AuthorFactory() for _ in range(4)]
-    images = [ImageFactory() for _ in range(2)]
-    articles = add_articles(sections, authors, images, 10, 0)
-    home.top_stories.create(article=articles[3])
-    home.lead_story = articles[5]
-    home.save()
+    sections, authors, images, articles = small_newsroom(home)
     urls = {"home": "/", "section": sections[0].url, "article": articles[0].url}
 
     def cold() -> dict[str, int]:
