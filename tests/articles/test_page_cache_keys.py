@@ -11,7 +11,7 @@ from django.core.cache import cache
 import pytest
 
 from tests.factories import ArticlePageFactory
-from tests.redis import redis_is_running
+from tests.redis import REASON, redis_is_running, redis_url
 
 pytestmark = pytest.mark.django_db
 FLOOD = 200
@@ -22,11 +22,11 @@ def stored_pages(request, settings):
     """A function counting the stored pages, in the cache under test."""
     if request.param == "redis":
         if not redis_is_running():
-            pytest.skip("needs Redis on 127.0.0.1:6379")
+            pytest.skip(REASON)
         settings.CACHES = {
             "default": {
                 "BACKEND": "newsroom.caches.TieredRedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/13",
+                "LOCATION": redis_url(13),
             }
         }
         cache.clear()

@@ -16,10 +16,10 @@ import pytest
 from articles.cache import generations
 from newsroom.caches import TieredRedisCache
 from tests.factories import ArticlePageFactory
-from tests.redis import redis_is_running
+from tests.redis import REASON, redis_is_running, redis_url
 
 pytestmark = pytest.mark.django_db
-LOCATION = "redis://127.0.0.1:6379/13"
+LOCATION = redis_url(13)
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def story(section):
 @pytest.fixture
 def shared_redis(settings):
     if not redis_is_running():
-        pytest.skip("needs Redis on 127.0.0.1:6379")
+        pytest.skip(REASON)
     settings.CACHES = {
         "default": {"BACKEND": "newsroom.caches.TieredRedisCache", "LOCATION": LOCATION}
     }

@@ -16,7 +16,7 @@ from articles.cache import generations
 from articles.cache.keys import entry_key
 from newsroom import caches as caches_module
 from newsroom.caches import TieredRedisCache
-from tests.redis import needs_redis
+from tests.redis import needs_redis, redis_url
 
 pytestmark = needs_redis
 
@@ -27,7 +27,7 @@ def processes():
     a plain client to change Redis behind their backs."""
     prefix = f"test-{uuid.uuid4().hex}"
     params = {"KEY_PREFIX": prefix, "TIMEOUT": 60}
-    location = "redis://127.0.0.1:6379/15"
+    location = redis_url(15)
     first, second = TieredRedisCache(location, params), TieredRedisCache(location, params)
     plain = RedisCache(location, params)
     yield first, second, plain
@@ -89,7 +89,7 @@ def test_clear_empties_the_copy_too(processes):
 
 @pytest.fixture
 def redis_default_cache(settings):
-    location, prefix = "redis://127.0.0.1:6379/15", f"test-{uuid.uuid4().hex}"
+    location, prefix = redis_url(15), f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.caches.TieredRedisCache",

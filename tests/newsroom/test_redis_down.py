@@ -17,10 +17,10 @@ from newsroom import caches as newsroom_caches
 from newsroom import health
 from tests.factories import ArticlePageFactory, SectionPageFactory
 from tests.membership.conftest import READER_PASSWORD, reader  # noqa: F401 (fixture)
-from tests.redis import needs_redis
+from tests.redis import needs_redis, redis_url
 
-LIVE_REDIS = "redis://127.0.0.1:6379/13"
-LIVE_COUNTERS = "redis://127.0.0.1:6379/14"
+LIVE_REDIS = redis_url(13)
+LIVE_COUNTERS = redis_url(14)
 DEAD_REDIS = "redis://127.0.0.1:1/13"
 
 
