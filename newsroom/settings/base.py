@@ -30,6 +30,7 @@ env = environ.Env(
     REDIS_CONNECT_TIMEOUT=(float, 0.25),
     REDIS_TIMEOUT=(float, 0.5),
     REDIS_BREAKER_SECONDS=(float, 5.0),
+    REDIS_GENERATIONS_MAX_AGE=(float, 0.5),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Newsroom <newsroom@localhost>"),
     SERVER_EMAIL=(str, "newsroom@localhost"),
@@ -193,7 +194,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # counters go to REDIS_RATELIMIT_URL (an instance that never evicts; REDIS_URL
 # when unset) and fail closed: sign-in answers 503 while they are unreachable.
 # Each process also keeps a copy of the entries whose key names their
-# generation. Per-process memory without REDIS_URL.
+# generation, of the pages it served, and of the generations, re-read from
+# Redis at most every REDIS_GENERATIONS_MAX_AGE seconds: the bound on how long
+# another process's purge takes to be seen here (docs/scaling.md). Per-process
+# memory without REDIS_URL.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -201,6 +205,7 @@ if env("REDIS_URL"):
             "LOCATION": env("REDIS_URL"),
             "COUNTERS_LOCATION": env("REDIS_RATELIMIT_URL"),
             "BREAKER_SECONDS": env("REDIS_BREAKER_SECONDS"),
+            "GENERATIONS_MAX_AGE": env("REDIS_GENERATIONS_MAX_AGE"),
             "OPTIONS": {
                 "socket_connect_timeout": env("REDIS_CONNECT_TIMEOUT"),
                 "socket_timeout": env("REDIS_TIMEOUT"),
