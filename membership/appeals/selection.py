@@ -22,10 +22,18 @@ from django.utils.http import urlencode
 from wagtail.rich_text import expand_db_html
 
 from articles.cache import purge_all
+from articles.cache.generations import generation_key
 from membership.models import Appeal, Audience, Membership, Target
 
-CACHE_KEY = "membership:appeals:live"
 CACHE_SECONDS = 300
+
+
+def cache_key() -> str:
+    """Under the site-wide generation, which every appeal change purges
+    (``forget_live_appeals``): each process keeps its own copy of the list
+    (``newsroom.caches``), so a rendered page asks Redis nothing for it."""
+    return generation_key("appeals", "live")
+
 
 # Statuses of a membership that ended or stopped paying: its reader is "lapsed".
 LAPSED_STATUSES = (
@@ -119,16 +127,17 @@ def _load() -> list[LiveAppeal]:
 
 def live_appeals() -> list[LiveAppeal]:
     """Every appeal that is switched on and not over, highest weight first."""
-    appeals = cache.get(CACHE_KEY)
+    key = cache_key()
+    appeals = cache.get(key)
     if appeals is None:
         appeals = _load()
-        cache.set(CACHE_KEY, appeals, CACHE_SECONDS)
+        cache.set(key, appeals, CACHE_SECONDS)
     return appeals
 
 
 def forget_live_appeals() -> None:
     """Drop the cached list, and every cached reader page: they embed appeals."""
-    cache.delete(CACHE_KEY)
+    cache.delete(cache_key())
     purge_all()
 
 

@@ -571,12 +571,7 @@ LOGGING = {
     "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            "timestamp": False,
-        },
+        "json": {"()": "newsroom.logformat.JsonFormatter"},
     },
     "handlers": {
         "console": {
