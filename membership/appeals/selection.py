@@ -22,17 +22,27 @@ from django.utils.http import urlencode
 from wagtail.rich_text import expand_db_html
 
 from articles.cache import purge_all
-from articles.cache.generations import generation_key
+from articles.cache.generations import (
+    GENERATION_KEYED,
+    generations,
+    purge_now_and_after_commit,
+)
 from membership.models import Appeal, Audience, Membership, Target
 
 CACHE_SECONDS = 300
 
 
+APPEALS_SCOPE = "appeals"
+
+
 def cache_key() -> str:
-    """Under the site-wide generation, which every appeal change purges
-    (``forget_live_appeals``): each process keeps its own copy of the list
-    (``newsroom.caches``), so a rendered page asks Redis nothing for it."""
-    return generation_key("appeals", "live")
+    """Under the appeals' own generation, which every appeal change purges
+    (``forget_live_appeals``), so the key names its generation and each
+    process keeps its own copy of the list (``newsroom.caches``): a rendered
+    page asks Redis nothing for it. Not the site-wide generation: a site-wide
+    purge does not change the appeals, and would cost a cold page a query."""
+    generation = generations([APPEALS_SCOPE])[APPEALS_SCOPE]
+    return f"{GENERATION_KEYED}appeals:live:{generation}"
 
 
 # Statuses of a membership that ended or stopped paying: its reader is "lapsed".
@@ -137,7 +147,7 @@ def live_appeals() -> list[LiveAppeal]:
 
 def forget_live_appeals() -> None:
     """Drop the cached list, and every cached reader page: they embed appeals."""
-    cache.delete(cache_key())
+    purge_now_and_after_commit({APPEALS_SCOPE})
     purge_all()
 
 
