@@ -30,6 +30,7 @@ So each process keeps copies, read before Redis:
   made by another process is seen here within that bound, and one made by
   this process at once (a write updates the copy). With Redis unreachable
   the copy is used whatever its age: stored pages keep being served.
+* Wagtail's site root paths (``BOUNDED_COPY``) are kept for the same bound.
 * Stored pages are kept by the page cache in ``local`` too: it checks every
   stored page's generations before serving it, so a copy is never served
   after its generations changed (here: after the bound).
@@ -63,6 +64,11 @@ _GENERATION_KEYED = (GENERATION_KEYED, f"template.cache.{GENERATION_KEYED}")
 # read from this process's copy while younger than ``GENERATIONS_MAX_AGE``.
 GENERATIONS = "pagecache:gen:"
 DEFAULT_GENERATIONS_MAX_AGE = 0.5
+# Wagtail's site root paths: read for every page URL built without a request
+# (each page object reads them once: ~50 Redis reads in a cold home page).
+# Wagtail deletes the key when a site or a root page changes, which purges
+# every page too; each process keeps a copy for the generations' bound.
+BOUNDED_COPY = frozenset({"wagtail_site_root_paths"})
 # Rate-limit counters: allauth's (``allauth.core.internal.ratelimit``, and
 # its locks) and the appeal beacon's (``membership.views.appeals``).
 COUNTER_PREFIXES = ("allauth:rl:", "membership:appeals:beacon:")
@@ -105,6 +111,9 @@ def is_generation(key: Any) -> bool:
     return isinstance(key, str) and key.startswith(GENERATIONS)
 
 
+_FAILED = object()
+
+
 class CounterRedisCache(RedisCache):
     """The counters' Redis: any failure raises ``CountersUnavailable``."""
 
@@ -142,9 +151,9 @@ class TieredRedisCache(RedisCache):
             f"newsroom-tiered-{id(self)}",
             {"TIMEOUT": LOCAL_TIMEOUT, "OPTIONS": {"MAX_ENTRIES": LOCAL_MAX_ENTRIES}},
         )
-        self.generations = GenerationCopy(
-            float(params.get("GENERATIONS_MAX_AGE", DEFAULT_GENERATIONS_MAX_AGE))
-        )
+        max_age = float(params.get("GENERATIONS_MAX_AGE", DEFAULT_GENERATIONS_MAX_AGE))
+        self.generations = GenerationCopy(max_age)
+        self.bounded = GenerationCopy(max_age)  # BOUNDED_COPY's keys
 
     def _safely(self, fallback, method: Callable, *args, **kwargs):
         """``method(...)``, or ``fallback`` when Redis fails or the breaker is open."""
@@ -177,6 +186,8 @@ class TieredRedisCache(RedisCache):
                 return self.generations.last_known([local_key]).get(local_key, default)
             self.generations.remember({local_key: found})
             return found
+        if key in BOUNDED_COPY:
+            return self._bounded_get(key, default, version)
         if not self.keeps_local(key):
             return self._safely(default, super().get, key, default, version)
         found = self.local.get(key, _MISSING, version)
@@ -188,12 +199,28 @@ class TieredRedisCache(RedisCache):
         self.local.set(key, found, LOCAL_TIMEOUT, version)
         return found
 
+    def _bounded_get(self, key, default, version):
+        local_key, now = self.make_key(key, version), time.monotonic()
+        found, _stale = self.bounded.fresh([local_key], now)
+        if local_key in found:
+            return found[local_key]
+        found = self._safely(_FAILED, super().get, key, _MISSING, version)
+        if found is _FAILED:  # Redis unreachable: the last value known here
+            return self.bounded.last_known([local_key]).get(local_key, default)
+        if found is _MISSING:
+            self.bounded.forget([local_key])
+            return default
+        self.bounded.remember({local_key: found}, read_at=now)
+        return found
+
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
         if is_counter(key):
             return self.counters.call(self.counters.set, key, value, timeout, version)
         self._safely(None, super().set, key, value, timeout, version)
         if is_generation(key):
             self.generations.remember({self.make_key(key, version): value})
+        if key in BOUNDED_COPY:
+            self.bounded.remember({self.make_key(key, version): value})
         if self.keeps_local(key):
             self.local.set(key, value, self._local_timeout(timeout), version)
         return None
@@ -230,6 +257,7 @@ class TieredRedisCache(RedisCache):
             return self.counters.call(self.counters.delete, key, version)
         self.local.delete(key, version)
         self.generations.forget([self.make_key(key, version)])
+        self.bounded.forget([self.make_key(key, version)])
         return self._safely(False, super().delete, key, version)
 
     # Many keys at once: the page cache's generations and the feeds' rendition
@@ -265,9 +293,11 @@ class TieredRedisCache(RedisCache):
         for key in keys:
             self.local.delete(key, version)
         self.generations.forget([self.make_key(key, version) for key in keys])
+        self.bounded.forget([self.make_key(key, version) for key in keys])
         self._safely(None, super().delete_many, keys, version)
 
     def clear(self) -> None:
         self.local.clear()
         self.generations.clear()
+        self.bounded.clear()
         self._safely(None, super().clear)

@@ -151,3 +151,17 @@ def test_with_redis_unreachable_generations_are_the_last_known(processes):
     assert first.get_many([key]) == {key: "known"}
     assert first.get(key) == "known"
     first.breaker.open_until = 0
+
+
+def test_wagtails_site_root_paths_are_kept_for_the_bound(processes):
+    first, _, plain = processes
+    first.generations.max_age = first.bounded.max_age = 0.2
+    key = "wagtail_site_root_paths"
+    plain.set(key, ["/home/"], None, version=2)
+    assert first.get(key, version=2) == ["/home/"]
+    plain.set(key, ["/news-home/"], None, version=2)  # another process changed a site
+    assert first.get(key, version=2) == ["/home/"]  # this process's copy, no round trip
+    time.sleep(0.2)
+    assert first.get(key, version=2) == ["/news-home/"]
+    first.delete(key, version=2)  # Wagtail's own invalidation: at once here
+    assert first.get(key, version=2) is None
