@@ -150,21 +150,7 @@ def test_no_import_cycle():
     assert _cycles() == []
 
 
-@pytest.mark.parametrize(
-    "app",
-    [
-        "articles",
-        "newsroom",
-        pytest.param(
-            "membership",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="membership refactor (issue 19, membership side): imports inside "
-                "wagtail_hooks, stripe_gateway and apps are not yet moved or explained",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("app", APPS)
 def test_no_import_inside_a_function_without_a_comment_saying_why(app):
     unexplained = [
         f"{f.module}:{f.line}"
@@ -183,20 +169,7 @@ def test_articles_imports_neither_membership_nor_newsroom():
     assert climbing == []
 
 
-@pytest.mark.parametrize(
-    "app",
-    [
-        "articles",
-        pytest.param(
-            "membership",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="membership refactor (issue 19, membership side): "
-                "newsroom/settings/dev.py and production.py import membership.demo_keys",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("app", ["articles", "membership"])
 def test_newsroom_imports_no_app_outside_its_urls(app):
     reaching = [
         f"{f.module}:{f.line} -> {f.target}"
