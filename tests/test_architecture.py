@@ -209,3 +209,16 @@ def _reachable(start: str) -> set[str]:
 def test_the_layer_under_the_models_imports_no_model(module):
     assert module in MODULES
     assert sorted(m for m in _reachable(module) if m.startswith("articles.models")) == []
+
+
+def test_only_articles_knows_the_stored_block_names_of_a_body():
+    """Other apps ask ``articles`` where things go in a body
+    (``articles.blocks.slots``) instead of reading its stored blocks."""
+    readers = [
+        name
+        for name, path in MODULES.items()
+        if _app(name) != "articles"
+        and ("raw_data" in path.read_text() or "appeal_marker" in path.read_text())
+    ]
+    assert readers == []
+
