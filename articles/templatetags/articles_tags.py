@@ -6,13 +6,19 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from articles.image_specs import CARD_RENDITIONS, CARD_SIZES
+from articles.image_specs import CARD_RENDITIONS, CARD_SIZES, LEAD_RENDITIONS, LEAD_SIZES
 
 register = template.Library()
 
 # Parsed once per process: Wagtail parses a spec string on every call, which
 # costs more than the rest of a card.
 CARD_FILTERS = tuple(Filter(spec=spec) for spec in CARD_RENDITIONS)
+LEAD_FILTERS = tuple(Filter(spec=spec) for spec in LEAD_RENDITIONS)
+
+
+def _picture(image, filters: tuple, attrs: dict) -> SafeString:
+    renditions = get_renditions_or_not_found(image, filters)
+    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes
 
 
 @register.simple_tag
@@ -21,14 +27,23 @@ def card_picture(image, alt: str = "", eager: bool = False) -> SafeString:
     (``image_specs.CARD_RENDITIONS``, which listings prefetch)."""
     if not image:
         return mark_safe("")
-    renditions = get_renditions_or_not_found(image, CARD_FILTERS)
     attrs = {
         "sizes": CARD_SIZES,
         "alt": alt or image.default_alt_text,
         "loading": "eager" if eager else "lazy",
         "decoding": "async",
     }
-    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes
+    return _picture(image, CARD_FILTERS, attrs)
+
+
+@register.simple_tag
+def lead_picture(image) -> SafeString:
+    """An article's lead <picture> (``image_specs.LEAD_RENDITIONS``), loaded
+    with the page's share image when its head meta is made."""
+    if not image:
+        return mark_safe("")
+    attrs = {"sizes": LEAD_SIZES, "alt": image.default_alt_text, "fetchpriority": "high"}
+    return _picture(image, LEAD_FILTERS, attrs)
 
 
 @register.simple_tag

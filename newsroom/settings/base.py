@@ -517,6 +517,12 @@ STRIPE_WEBHOOK_TOLERANCE = 300  # seconds a signed delivery stays valid (Stripe'
 # it on when no key is set; production refuses it.
 STRIPE_DEMO_PAYMENTS = env("STRIPE_DEMO_PAYMENTS")
 STRIPE_DEMO_STATE_FILE = BASE_DIR / "var" / "demo-stripe.json"
+# The keys of demo payments are public, written here on purpose: anyone can
+# sign a webhook with the demo secret, so it is accepted only while demo
+# payments run against the fake Stripe, never beside a real STRIPE_SECRET_KEY
+# (membership.stripe_gateway.webhook_secret), and production refuses both.
+STRIPE_DEMO_SECRET_KEY = "sk_test_demo_payments"  # noqa: S105 - public on purpose
+STRIPE_DEMO_WEBHOOK_SECRET = "whsec_demo_payments"  # noqa: S105 - public on purpose
 
 # Membership amounts, in the currency's minor unit (cents): the floor for a
 # custom recurring amount, for a one-time gift, and a ceiling for any payment.
