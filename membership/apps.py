@@ -13,5 +13,11 @@ class MembershipConfig(AppConfig):
             ownership,  # noqa: F401  (account pre-hijacking)
         )
         from membership.appeals import selection
+        from membership.newsletters import (
+            privacy as newsletter_privacy,  # noqa: F401  (export and deletion)
+        )
+        from membership.newsletters import (
+            tracking,  # noqa: F401  (bounces and complaints)
+        )
 
         selection.connect_signals()

@@ -92,4 +92,6 @@ def register_sections_report_menu_item():
 
 
 # The audience dashboard, its reports and the Stripe event inbox.
+# Newsletters: lists, issues, subscribers and the send page.
+import membership.newsletters.admin  # noqa: E402
 import membership.reports.wagtail_hooks  # noqa: E402, F401

@@ -14,7 +14,7 @@ from articles.blocks.content import (
     ReadAlsoBlock,
     SectionHeadingBlock,
 )
-from articles.blocks.structural import AppealMarkerBlock
+from articles.blocks.structural import AppealMarkerBlock, NewsletterSignupBlock
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
@@ -27,6 +27,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     fact_box = FactBoxBlock()
     read_also = ReadAlsoBlock()
     appeal_marker = AppealMarkerBlock()
+    newsletter_signup = NewsletterSignupBlock()
 
     def clean(self, value):
         value = super().clean(value)

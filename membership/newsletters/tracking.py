@@ -1,0 +1,65 @@
+"""Bounces and complaints from the ESP (anymail's tracking webhooks).
+
+Only the ESP named by ``NEWSLETTER_ESP`` gets a URL, ``/newsletters/esp/<esp>/
+tracking/``: anymail's view checks the ESP's signature (Mailgun, SendGrid,
+Resend, Amazon SES…) or the basic-auth secret (``ANYMAIL["WEBHOOK_SECRET"]``)
+and answers 400 to anything it cannot verify, before any receiver runs.
+
+A hard bounce or a complaint suppresses the address on every list (and marks
+the delivery); a soft bounce (``deferred``) is left to the ESP, which retries.
+"""
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.urls import path
+from django.utils.module_loading import import_string
+
+from anymail.signals import tracking
+
+from membership.newsletters.issues import Delivery
+from membership.newsletters.models import Subscriber, normalize
+
+ESP_TRACKING_VIEWS = {
+    "amazon_ses": "anymail.webhooks.amazon_ses.AmazonSESTrackingWebhookView",
+    "brevo": "anymail.webhooks.brevo.BrevoTrackingWebhookView",
+    "mailgun": "anymail.webhooks.mailgun.MailgunTrackingWebhookView",
+    "mailjet": "anymail.webhooks.mailjet.MailjetTrackingWebhookView",
+    "postmark": "anymail.webhooks.postmark.PostmarkTrackingWebhookView",
+    "resend": "anymail.webhooks.resend.ResendTrackingWebhookView",
+    "sendgrid": "anymail.webhooks.sendgrid.SendGridTrackingWebhookView",
+    "sparkpost": "anymail.webhooks.sparkpost.SparkPostTrackingWebhookView",
+}
+
+SUPPRESSING = {
+    "bounced": (Subscriber.Suppression.BOUNCED, Delivery.Status.BOUNCED),
+    "rejected": (Subscriber.Suppression.BOUNCED, Delivery.Status.BOUNCED),
+    "complained": (Subscriber.Suppression.COMPLAINED, Delivery.Status.COMPLAINED),
+}
+
+
+def urlpatterns() -> list:
+    esp = getattr(settings, "NEWSLETTER_ESP", "")
+    if esp not in ESP_TRACKING_VIEWS:
+        return []
+    view = import_string(ESP_TRACKING_VIEWS[esp]).as_view()
+    return [path(f"esp/{esp}/tracking/", view, name="esp_tracking")]
+
+
+@receiver(tracking, dispatch_uid="newsletters-tracking")
+def on_tracking_event(sender, event, esp_name: str, **kwargs) -> None:
+    if event.event_type not in SUPPRESSING or not event.recipient:
+        return
+    reason, delivery_status = SUPPRESSING[event.event_type]
+    subscriber = Subscriber.objects.filter(email=normalize(event.recipient)).first()
+    if subscriber is None:
+        return
+    if subscriber.suppressed != Subscriber.Suppression.COMPLAINED:  # a complaint stays one
+        subscriber.suppress(reason)
+    deliveries = Delivery.objects.filter(subscriber=subscriber)
+    if event.message_id:
+        deliveries = deliveries.filter(esp_message_id=str(event.message_id))
+    else:
+        deliveries = deliveries.filter(
+            pk__in=deliveries.order_by("-sent_at").values_list("pk", flat=True)[:1]
+        )
+    deliveries.filter(status=Delivery.Status.SENT).update(status=delivery_status)
