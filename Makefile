@@ -29,6 +29,7 @@ demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
 	$(MANAGE) setup_demo_payments
 	$(MANAGE) setup_demo_appeals
+	$(MANAGE) setup_demo_newsletters
 	$(MANAGE) warm_renditions
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)

@@ -41,7 +41,7 @@ class ManageForm(forms.Form):
     """Every list for one address (the manage link, or /account/)."""
 
     def __init__(self, *args, newsletters, subscribed: set[int], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         for newsletter in newsletters:
             self.fields[f"n{newsletter.pk}"] = forms.BooleanField(
                 required=False,

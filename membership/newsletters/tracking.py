@@ -9,10 +9,15 @@ A hard bounce or a complaint suppresses the address on every list (and marks
 the delivery); a soft bounce (``deferred``) is left to the ESP, which retries.
 """
 
+import logging
+from functools import wraps
+
 from django.conf import settings
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from django.utils.module_loading import import_string
+from django.views.decorators.csrf import csrf_exempt
 
 from anymail.signals import tracking
 
@@ -30,6 +35,8 @@ ESP_TRACKING_VIEWS = {
     "sparkpost": "anymail.webhooks.sparkpost.SparkPostTrackingWebhookView",
 }
 
+logger = logging.getLogger(__name__)
+
 SUPPRESSING = {
     "bounced": (Subscriber.Suppression.BOUNCED, Delivery.Status.BOUNCED),
     "rejected": (Subscriber.Suppression.BOUNCED, Delivery.Status.BOUNCED),
@@ -41,8 +48,25 @@ def urlpatterns() -> list:
     esp = getattr(settings, "NEWSLETTER_ESP", "")
     if esp not in ESP_TRACKING_VIEWS:
         return []
-    view = import_string(ESP_TRACKING_VIEWS[esp]).as_view()
+    view = _malformed_is_400(import_string(ESP_TRACKING_VIEWS[esp]).as_view())
     return [path(f"esp/{esp}/tracking/", view, name="esp_tracking")]
+
+
+def _malformed_is_400(view):
+    """anymail answers 400 to a bad signature, but some of its parsers raise
+    on a body of the wrong shape (a JSON list where an object belongs): that
+    is bad input too, not a server error the ESP should retry."""
+
+    @csrf_exempt  # the ESP signs its requests (anymail checks); it has no cookie or token
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+            logger.warning("Malformed ESP webhook refused: %r", error)
+            return HttpResponseBadRequest("Malformed webhook.", content_type="text/plain")
+
+    return guarded
 
 
 @receiver(tracking, dispatch_uid="newsletters-tracking")
@@ -55,11 +79,11 @@ def on_tracking_event(sender, event, esp_name: str, **kwargs) -> None:
         return
     if subscriber.suppressed != Subscriber.Suppression.COMPLAINED:  # a complaint stays one
         subscriber.suppress(reason)
-    deliveries = Delivery.objects.filter(subscriber=subscriber)
-    if event.message_id:
-        deliveries = deliveries.filter(esp_message_id=str(event.message_id))
-    else:
-        deliveries = deliveries.filter(
-            pk__in=deliveries.order_by("-sent_at").values_list("pk", flat=True)[:1]
-        )
-    deliveries.filter(status=Delivery.Status.SENT).update(status=delivery_status)
+    sent = Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.SENT)
+    if event.message_id and sent.filter(esp_message_id=str(event.message_id)).update(
+        status=delivery_status
+    ):
+        return
+    # No id to match (SMTP relays, some ESPs): the latest message sent to them.
+    latest = sent.order_by("-sent_at").values_list("pk", flat=True)[:1]
+    Delivery.objects.filter(pk__in=list(latest)).update(status=delivery_status)

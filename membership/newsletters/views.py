@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from membership.newsletters import consent, preferences, tokens
+from membership.newsletters.audience import can_receive
 from membership.newsletters.forms import SignupForm, offered
 from membership.newsletters.models import Newsletter, Subscriber, Subscription
 
@@ -40,7 +41,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     newsletter = get_object_or_404(Newsletter.objects.active(), slug=slug)
     form = _signup_form(request, initial={"newsletters": [newsletter.pk], "source": request.path})
     recent = newsletter.issues.filter(status="sent").order_by("-sent_at")[:5]
-    context = {"newsletter": newsletter, "form": form, "recent": recent}
+    user = request.user if request.user.is_authenticated else None
+    context = {
+        "newsletter": newsletter,
+        "form": form,
+        "recent": recent,
+        "can_join": can_receive(newsletter, user),
+    }
     return render(request, "membership/newsletters/detail.html", context)
 
 

@@ -10,6 +10,7 @@ import pytest
 from membership.newsletters import sending
 from membership.newsletters.issues import Issue
 from membership.newsletters.models import Newsletter, Subscriber, Subscription
+from tests.membership.reports.conftest import staff_in  # noqa: F401  (a fixture for these tests)
 
 
 @pytest.fixture
