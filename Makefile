@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench browser-tools screenshots
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter browser-tools screenshots
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -58,6 +58,9 @@ test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTICLES=N); writes bench/results.md
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(PY) bench/run.py
+
+bench-newsletter: $(STAMP) ## Send one issue to 50,000 addresses through a local SMTP sink (PostgreSQL); writes bench/results-newsletter.md
+	$(PY) bench/newsletter.py
 
 lint: $(STAMP) ## Check style and formatting (ruff)
 	$(BIN)/ruff check .

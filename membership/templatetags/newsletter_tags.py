@@ -5,11 +5,13 @@ account page), without the reader templates importing anything.
   the sign-up page; cached pages carry no CSRF token). ``newsletter`` may be a
   Newsletter or its id (what the article block stores), or None for all lists.
 * ``{% account_newsletters user csrf_token %}``: the toggles on /account/.
+* ``{% newsletter_offer user csrf_token %}``: after joining, the member's lists in one click.
 """
 
 from django import template
 
 from membership.newsletters import consent, preferences
+from membership.newsletters.forms import offered
 from membership.newsletters.models import Newsletter, Subscriber
 
 register = template.Library()
@@ -43,3 +45,13 @@ def account_newsletters(user, csrf_token=None) -> dict:
         "verified": consent.has_verified_address(user, user.email),
         "csrf_token": csrf_token,
     }
+
+
+@register.inclusion_tag("membership/newsletters/offer.html")
+def newsletter_offer(user, csrf_token=None) -> dict:
+    """After joining: every newsletter this member may get and is not on yet,
+    ticked, subscribed in one click (the address is the account's, verified)."""
+    subscriber = Subscriber.objects.filter(email=user.email.lower()).first()
+    current = preferences.subscribed_ids(subscriber)
+    newsletters = [n for n in offered(user) if n.pk not in current]
+    return {"newsletters": newsletters, "email": user.email, "csrf_token": csrf_token}

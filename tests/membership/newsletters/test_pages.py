@@ -59,3 +59,26 @@ def test_an_issue_renders_cards_with_alt_text_dimensions_and_tracked_links(home,
     assert f"utm_content=issue-{issue.pk}" in rendered.text
     assert "* A story" in rendered.text
     assert "<img" not in rendered.text
+
+
+def test_after_joining_the_thank_you_page_offers_the_members_lists(
+    client, reader, subscribe, daily, briefing
+):
+    membership, _ = subscribe(reader)
+    client.force_login(reader)
+    html = client.get(f"/membership/thanks/?session_id={membership.checkout_session_id}")
+    html = html.content.decode()
+    assert "Get our newsletters" in html
+    assert f'value="{briefing.pk}"' in html  # members-only: now offered
+    response = client.post(
+        "/newsletters/subscribe/",
+        {
+            "email": reader.email,
+            "newsletters": [daily.pk, briefing.pk],
+            "source": "/membership/thanks/",
+        },
+    )
+    assert response.status_code == 302
+    assert set(
+        reader.newsletter_subscribers.get().subscriptions.values_list("status", flat=True)
+    ) == {"subscribed"}
