@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from membership.newsletters import audience
+from membership.newsletters import audience, digest
 from membership.newsletters.issues import Delivery, Issue
 from membership.newsletters.models import Subscription
 from membership.newsletters.rendering import personalise, render_issue
@@ -67,9 +67,11 @@ def send_test(issue: Issue, email: str) -> None:
 
 
 def send_due(now=None) -> list[Issue]:
-    """Start every scheduled issue whose time has come (cron: send_newsletter --due)."""
+    """Start every scheduled issue whose time has come, and the section digests
+    due (cron: send_newsletter --due)."""
     now = now or timezone.now()
     due = list(Issue.objects.filter(status=Issue.Status.SCHEDULED, send_at__lte=now))
+    due += digest.due_digests(now)
     for issue in due:
         start(issue)
     return due
