@@ -22,7 +22,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from membership.newsletters import audience, sending
 from membership.newsletters.issues import Issue
 from membership.newsletters.models import Newsletter, Subscriber
-from membership.newsletters.reports import IssuesReportView, NewslettersReportView
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -131,41 +130,7 @@ def register_newsletter_admin_urls():
         path("", issues, name="issues"),
         path("<int:pk>/send/", send, name="send"),
     ]
-    reports = [
-        path("issues/", IssuesReportView.as_view(), name="issues"),
-        path(
-            "issues/results/", IssuesReportView.as_view(results_only=True), name="issues_results"
-        ),
-        path("lists/", NewslettersReportView.as_view(), name="lists"),
-        path(
-            "lists/results/",
-            NewslettersReportView.as_view(results_only=True),
-            name="lists_results",
-        ),
-    ]
-    return [
-        path("newsletters/send/", include((patterns, "newsletter_admin"))),
-        path("reports/newsletters/", include((reports, "newsletter_reports"))),
-    ]
-
-
-class NewsletterReportMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm("membership.view_newsletter")
-
-
-@hooks.register("register_reports_menu_item")
-def register_newsletter_reports():
-    return NewsletterReportMenuItem(
-        "Newsletter subscribers", reverse("newsletter_reports:lists"), icon_name="mail", order=1300
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_issue_reports():
-    return NewsletterReportMenuItem(
-        "Newsletter issues", reverse("newsletter_reports:issues"), icon_name="mail", order=1310
-    )
+    return [path("newsletters/send/", include((patterns, "newsletter_admin")))]
 
 
 class SendMenuItem(MenuItem):

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from membership.newsletters.models import Newsletter, Subscriber, Subscription, normalize
-from membership.reports.spreadsheets import csv_safe
 
 EMAIL = ("email", "email address", "e-mail", "email_address")
 CONSENT = (
@@ -151,13 +150,3 @@ def export_rows() -> Iterable[dict[str, str]]:
 
 def _iso(value) -> str:
     return value.isoformat() if value else ""
-
-
-def write_csv(out: IO[str]) -> int:
-    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in export_rows():
-        writer.writerow({key: csv_safe(value) for key, value in row.items()})
-        count += 1
-    return count

@@ -1,4 +1,4 @@
-"""Numbers for the audience team (Reports menu; CSV and XLSX like the others):
+"""Newsletter numbers for the audience team (Reports menu; CSV and XLSX like the others):
 
 * Newsletters: subscribed, pending, unsubscribed and suppressed now, and the
   confirmations and unsubscribes of the last 30 days, per list.
@@ -10,8 +10,11 @@ import datetime
 
 from django.db.models import Count, DateTimeField, ExpressionWrapper, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import include, path, reverse
 from django.utils import timezone
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -121,3 +124,39 @@ class NewslettersReportView(FormulaSafeCSVMixin, ReportView):
             confirmed_30=count(Q(subscriptions__consent_at__gte=since)),
             left_30=count(Q(subscriptions__unsubscribed_at__gte=since)),
         ).order_by("sort_order", "name")
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_report_urls():
+    reports = [
+        path("issues/", IssuesReportView.as_view(), name="issues"),
+        path(
+            "issues/results/", IssuesReportView.as_view(results_only=True), name="issues_results"
+        ),
+        path("lists/", NewslettersReportView.as_view(), name="lists"),
+        path(
+            "lists/results/",
+            NewslettersReportView.as_view(results_only=True),
+            name="lists_results",
+        ),
+    ]
+    return [path("reports/newsletters/", include((reports, "newsletter_reports")))]
+
+
+class NewsletterReportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("membership.view_newsletter")
+
+
+@hooks.register("register_reports_menu_item")
+def register_newsletter_reports():
+    return NewsletterReportMenuItem(
+        "Newsletter subscribers", reverse("newsletter_reports:lists"), icon_name="mail", order=1300
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_issue_reports():
+    return NewsletterReportMenuItem(
+        "Newsletter issues", reverse("newsletter_reports:issues"), icon_name="mail", order=1310
+    )
