@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench browser-tools screenshots
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter browser-tools screenshots
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +29,7 @@ demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
 	$(MANAGE) setup_demo_payments
 	$(MANAGE) setup_demo_appeals
+	$(MANAGE) setup_demo_newsletters
 	$(MANAGE) warm_renditions
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
@@ -58,6 +59,9 @@ bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTIC
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	@command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
 	$(PY) bench/run.py
+
+bench-newsletter: $(STAMP) ## Send one issue to 50,000 addresses through a local SMTP sink (PostgreSQL); writes bench/results-newsletter.md
+	$(PY) bench/newsletter.py
 
 lint: $(STAMP) ## Check style and formatting (ruff)
 	$(BIN)/ruff check .

@@ -14,5 +14,11 @@ class MembershipConfig(AppConfig):
 
         # App loading: the appeal cache receivers connect here, once (dispatch uids).
         from membership.appeals import selection
+        from membership.newsletters import (
+            privacy as newsletter_privacy,  # noqa: F401  (export and deletion)
+        )
+        from membership.newsletters import (
+            tracking,  # noqa: F401  (bounces and complaints)
+        )
 
         selection.connect_signals()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("membership.accounts.urls")),
+    path("newsletters/", include("membership.newsletters.urls")),
     # Wagtail's document view, which says private documents are not to be cached.
     path("documents/", include("newsroom.documents")),
     path("", include("articles.urls")),

@@ -15,7 +15,7 @@ from articles.blocks.content import (
     SectionHeadingBlock,
 )
 from articles.blocks.slots import APPEAL_MARKER
-from articles.blocks.structural import AppealMarkerBlock
+from articles.blocks.structural import AppealMarkerBlock, NewsletterSignupBlock
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
@@ -28,6 +28,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     fact_box = FactBoxBlock()
     read_also = ReadAlsoBlock()
     appeal_marker = AppealMarkerBlock()
+    newsletter_signup = NewsletterSignupBlock()
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,6 +1,7 @@
 """Blocks that shape the page around the text rather than adding to it."""
 
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class AppealMarkerBlock(blocks.StaticBlock):
@@ -14,3 +15,21 @@ class AppealMarkerBlock(blocks.StaticBlock):
         label = "Appeal here"
         admin_text = "The membership appeal is shown here (not part of the article text)."
         description = "Marks where the membership appeal appears in this article."
+
+
+class NewsletterSignupBlock(blocks.StructBlock):
+    """A compact newsletter sign-up in the article. The newsletter is chosen by
+    its model's name (no import: articles never imports membership); the form
+    is drawn by membership's ``newsletter_signup`` template tag, loaded by the
+    block's template (docs/newsletters.md)."""
+
+    newsletter = SnippetChooserBlock(
+        "membership.Newsletter",
+        required=False,
+        help_text="Leave empty to offer every public newsletter.",
+    )
+
+    class Meta:
+        icon = "mail"
+        template = "blocks/newsletter_signup.html"
+        label = "Newsletter sign-up"

@@ -5,18 +5,25 @@ from membership.models.members import Member, Membership
 from membership.models.pages import JoinPageSettings
 from membership.models.tiers import Tier, format_amount
 from membership.models.users import User, UserManager, normalize_email_address
+from membership.newsletters.issues import Delivery, Issue
+from membership.newsletters.models import Newsletter, Subscriber, Subscription
 
 __all__ = [
     "Appeal",
     "AppealStat",
     "Audience",
     "Contribution",
+    "Delivery",
+    "Issue",
     "JoinPageSettings",
     "Member",
     "Membership",
+    "Newsletter",
     "Placement",
     "SentNotice",
     "StripeEvent",
+    "Subscriber",
+    "Subscription",
     "Target",
     "Tier",
     "User",

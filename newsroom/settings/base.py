@@ -6,6 +6,7 @@ until the environment provides them. ``dev`` and ``test`` opt into conveniences,
 ``.env.example`` and the README's configuration table.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -41,6 +42,12 @@ env = environ.Env(
     LOG_LEVEL=(str, "INFO"),
     LOG_FORMAT=(str, "plain"),
     TASKS_BACKEND=(str, "immediate"),
+    NEWSLETTER_EMAIL_BACKEND=(str, ""),
+    NEWSLETTER_ESP=(str, ""),
+    NEWSLETTER_SEND_RATE=(int, 0),
+    NEWSLETTER_SEND_TASKS=(int, 2),
+    NEWSLETTER_CONTACT_LINE=(str, ""),
+    NEWSLETTER_UNSUBSCRIBE_EMAIL=(str, ""),
     SENTRY_DSN=(str, ""),
     SENTRY_ENVIRONMENT=(str, "production"),
     SENTRY_RELEASE=(str, ""),
@@ -295,6 +302,23 @@ EMAIL_BACKEND = "newsroom.mail.TaskEmailBackend"
 EMAIL_TIMEOUT = env("EMAIL_TIMEOUT")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL")
+
+# Newsletters (membership/newsletters, docs/newsletters.md). Issues go out
+# through NEWSLETTER_EMAIL_BACKEND, an anymail ESP backend such as
+# "anymail.backends.mailgun.EmailBackend", or else the EMAIL_URL backend
+# (SMTP). NEWSLETTER_ESP names the ESP whose signed tracking webhook is routed;
+# every ANYMAIL_<NAME> environment variable becomes ANYMAIL["<NAME>"].
+NEWSLETTER_EMAIL_BACKEND = env("NEWSLETTER_EMAIL_BACKEND") or EMAIL_DELIVERY_BACKEND
+NEWSLETTER_ESP = env("NEWSLETTER_ESP")
+NEWSLETTER_SEND_RATE = env("NEWSLETTER_SEND_RATE")  # messages a second per task; 0: no limit
+NEWSLETTER_SEND_TASKS = env("NEWSLETTER_SEND_TASKS")  # tasks sending one issue side by side
+NEWSLETTER_CONTACT_LINE = env("NEWSLETTER_CONTACT_LINE")  # postal address / contact in footers
+NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL")
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
 
 # Background work goes through Django's task framework (django-tasks, which
 # Wagtail already uses). "immediate" runs a task in the process that enqueues

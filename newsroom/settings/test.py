@@ -13,6 +13,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NEWSLETTER_EMAIL_BACKEND = EMAIL_BACKEND
+NEWSLETTER_ESP = "mailgun"
+ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": "test-mailgun-signing-key"}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 # Serve static files straight from the source folders, as `collectstatic` would.
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")

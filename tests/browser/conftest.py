@@ -216,6 +216,7 @@ def _load_demo(port: int) -> None:
         call_command("load_demo_content", stdout=devnull)
         call_command("setup_demo_payments", stdout=devnull)
         call_command("setup_demo_appeals", stdout=devnull)
+        call_command("setup_demo_newsletters", stdout=devnull)
     Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=port)
     _make_renditions()
     for email, group in (

@@ -1,0 +1,100 @@
+"""Joining a list, with consent recorded (when, how, from which page).
+
+* A signed-in reader whose address is verified joins in one click.
+* Anyone else gets a confirmation email; its link opens a page with a button
+  and only that POST subscribes (link scanners fetch links). The link is a
+  signed token that expires; no account is needed.
+* A suppressed address (hard bounce, complaint) always confirms by email
+  again: confirming proves the address works and lifts the suppression.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from allauth.account.models import EmailAddress
+
+from membership.newsletters import tokens
+from membership.newsletters.models import Newsletter, Subscriber, Subscription, normalize
+
+# One confirmation email per address in this many seconds, however often the
+# form is posted (someone else's address cannot be flooded).
+CONFIRM_EMAIL_INTERVAL = 600
+
+
+def has_verified_address(user, email: str) -> bool:
+    if user is None or not user.is_authenticated or normalize(user.email) != normalize(email):
+        return False
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def subscriber_for(email: str, user=None) -> Subscriber:
+    subscriber, _ = Subscriber.objects.get_or_create(email=normalize(email))
+    mine = user is not None and user.is_authenticated and normalize(user.email) == subscriber.email
+    if mine and subscriber.user_id is None:
+        subscriber.user = user
+        subscriber.save(update_fields=["user"])
+    return subscriber
+
+
+@transaction.atomic
+def request(email: str, newsletters: list[Newsletter], source: str = "", user=None) -> str:
+    """Subscribe ``email`` to ``newsletters``: "subscribed" (one click) or
+    "pending" (a confirmation email is on its way)."""
+    subscriber = subscriber_for(email, user)
+    one_click = has_verified_address(user, email) and not subscriber.suppressed
+    for newsletter in newsletters:
+        subscription, _ = Subscription.objects.get_or_create(
+            subscriber=subscriber, newsletter=newsletter, defaults={"consent_source": source}
+        )
+        if one_click:
+            subscription.confirm(Subscription.Method.ACCOUNT, source)
+        elif subscription.status == Subscription.Status.UNSUBSCRIBED:
+            subscription.status = Subscription.Status.PENDING
+            subscription.save(update_fields=["status"])
+    if one_click:
+        return "subscribed"
+    send_confirmation(subscriber, newsletters, source)
+    return "pending"
+
+
+def send_confirmation(subscriber: Subscriber, newsletters: list[Newsletter], source: str) -> bool:
+    if not cache.add(f"newsletters:confirm-sent:{subscriber.pk}", 1, CONFIRM_EMAIL_INTERVAL):
+        return False
+    token = tokens.confirm_token(subscriber.pk, [n.pk for n in newsletters], source)
+    context = {
+        "newsletters": newsletters,
+        "confirm_url": settings.SITE_URL + reverse("newsletters:confirm", args=[token]),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "days": tokens.CONFIRM_MAX_AGE // 86400,
+        "account_url": settings.SITE_URL + reverse("account:index"),
+    }
+    message = EmailMultiAlternatives(
+        subject=f"Confirm your subscription · {settings.WAGTAIL_SITE_NAME}",
+        body=render_to_string("membership/newsletters/email/confirm.txt", context),
+        to=[subscriber.email],
+    )
+    message.attach_alternative(
+        render_to_string("membership/newsletters/email/confirm.html", context), "text/html"
+    )
+    message.send()
+    return True
+
+
+@transaction.atomic
+def confirm(subscriber: Subscriber, newsletter_ids: list[int], source: str) -> list[Newsletter]:
+    """The POST behind the confirmation link: every list named in the token."""
+    if subscriber.suppressed:
+        subscriber.suppressed, subscriber.suppressed_at = "", None
+        subscriber.save(update_fields=["suppressed", "suppressed_at"])
+    confirmed = []
+    for newsletter in Newsletter.objects.active().filter(pk__in=newsletter_ids):
+        subscription, _ = Subscription.objects.get_or_create(
+            subscriber=subscriber, newsletter=newsletter
+        )
+        subscription.confirm(Subscription.Method.DOUBLE_OPT_IN, source)
+        confirmed.append(newsletter)
+    return confirmed

@@ -1,0 +1,162 @@
+"""Newsletter numbers for the audience team (Reports menu; CSV and XLSX like the others):
+
+* Newsletters: subscribed, pending, unsubscribed and suppressed now, and the
+  confirmations and unsubscribes of the last 30 days, per list.
+* Newsletter issues: recipients, sent, failed, bounced, complained, and the
+  unsubscribes and confirmations of that list in the 7 days after it went out.
+"""
+
+import datetime
+
+from django.db.models import Count, DateTimeField, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import include, path, reverse
+from django.utils import timezone
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from membership.newsletters.issues import Issue
+from membership.newsletters.models import Newsletter, Subscription
+from membership.reports.spreadsheets import FormulaSafeCSVMixin
+
+AFTER_ISSUE = datetime.timedelta(days=7)
+
+
+def _count(status: str):
+    return Count("deliveries", filter=Q(deliveries__status=status))
+
+
+def _after_issue(field: str):
+    """Subscriptions of the issue's list with ``field`` in the week after it was sent."""
+    end = ExpressionWrapper(OuterRef("sent_at") + AFTER_ISSUE, output_field=DateTimeField())
+    rows = (
+        Subscription.objects.filter(
+            newsletter=OuterRef("newsletter"),
+            **{f"{field}__gte": OuterRef("sent_at"), f"{field}__lt": end},
+        )
+        .order_by()
+        .values("newsletter")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+class IssuesReportView(FormulaSafeCSVMixin, ReportView):
+    page_title = "Newsletter issues"
+    header_icon = "mail"
+    index_url_name = "newsletter_reports:issues"
+    index_results_url_name = "newsletter_reports:issues_results"
+    permission_policy = ModelPermissionPolicy(Issue)
+    permission_required = "view"
+    columns = [
+        Column("newsletter", label="Newsletter"),
+        Column("subject", label="Issue"),
+        Column("sent_at", label="Sent"),
+        NumberColumn("recipients", label="Recipients"),
+        NumberColumn("n_sent", label="Sent"),
+        NumberColumn("n_failed", label="Failed"),
+        NumberColumn("n_bounced", label="Bounced"),
+        NumberColumn("n_complained", label="Complaints"),
+        NumberColumn("unsubscribes", label="Unsubscribes (7 days)"),
+        NumberColumn("confirmations", label="New subscribers (7 days)"),
+    ]
+    list_export = ["newsletter", "subject", "sent_at", "recipients", "n_sent", "n_failed",
+                   "n_bounced", "n_complained", "unsubscribes", "confirmations"]  # fmt: skip
+
+    def get_filename(self) -> str:
+        return f"newsletter-issues-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        return (
+            Issue.objects.filter(sent_at__isnull=False)
+            .select_related("newsletter")
+            .annotate(
+                n_sent=_count("sent"),
+                n_failed=_count("failed"),
+                n_bounced=_count("bounced"),
+                n_complained=_count("complained"),
+                unsubscribes=_after_issue("unsubscribed_at"),
+                confirmations=_after_issue("consent_at"),
+            )
+            .order_by("-sent_at")
+        )
+
+
+class NewslettersReportView(FormulaSafeCSVMixin, ReportView):
+    page_title = "Newsletter subscribers"
+    header_icon = "mail"
+    index_url_name = "newsletter_reports:lists"
+    index_results_url_name = "newsletter_reports:lists_results"
+    permission_policy = ModelPermissionPolicy(Newsletter)
+    permission_required = "view"
+    columns = [
+        Column("name", label="Newsletter"),
+        NumberColumn("subscribed", label="Subscribed"),
+        NumberColumn("pending", label="Waiting for confirmation"),
+        NumberColumn("unsubscribed", label="Unsubscribed"),
+        NumberColumn("suppressed", label="Suppressed (bounce, complaint)"),
+        NumberColumn("confirmed_30", label="Confirmed, last 30 days"),
+        NumberColumn("left_30", label="Unsubscribed, last 30 days"),
+    ]
+    list_export = ["name", "subscribed", "pending", "unsubscribed", "suppressed",
+                   "confirmed_30", "left_30"]  # fmt: skip
+
+    def get_filename(self) -> str:
+        return f"newsletter-subscribers-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        since = timezone.now() - datetime.timedelta(days=30)
+        clean = Q(subscriptions__subscriber__suppressed="")
+
+        def count(condition: Q):
+            return Count("subscriptions", filter=condition)
+
+        return Newsletter.objects.annotate(
+            subscribed=count(Q(subscriptions__status="subscribed") & clean),
+            pending=count(Q(subscriptions__status="pending")),
+            unsubscribed=count(Q(subscriptions__status="unsubscribed")),
+            suppressed=count(~clean & Q(subscriptions__status="subscribed")),
+            confirmed_30=count(Q(subscriptions__consent_at__gte=since)),
+            left_30=count(Q(subscriptions__unsubscribed_at__gte=since)),
+        ).order_by("sort_order", "name")
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_report_urls():
+    reports = [
+        path("issues/", IssuesReportView.as_view(), name="issues"),
+        path(
+            "issues/results/", IssuesReportView.as_view(results_only=True), name="issues_results"
+        ),
+        path("lists/", NewslettersReportView.as_view(), name="lists"),
+        path(
+            "lists/results/",
+            NewslettersReportView.as_view(results_only=True),
+            name="lists_results",
+        ),
+    ]
+    return [path("reports/newsletters/", include((reports, "newsletter_reports")))]
+
+
+class NewsletterReportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("membership.view_newsletter")
+
+
+@hooks.register("register_reports_menu_item")
+def register_newsletter_reports():
+    return NewsletterReportMenuItem(
+        "Newsletter subscribers", reverse("newsletter_reports:lists"), icon_name="mail", order=1300
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_issue_reports():
+    return NewsletterReportMenuItem(
+        "Newsletter issues", reverse("newsletter_reports:issues"), icon_name="mail", order=1310
+    )
