@@ -14,11 +14,11 @@ class MembershipConfig(AppConfig):
 
         # App loading: the appeal cache receivers connect here, once (dispatch uids).
         from membership.appeals import selection
-        from membership.newsletters import (
-            privacy as newsletter_privacy,  # noqa: F401  (export and deletion)
-        )
-        from membership.newsletters import (
-            tracking,  # noqa: F401  (bounces and complaints)
-        )
+
+        # App loading: newsletters' export/deletion hooks and bounce receivers connect on import.
+        from membership.newsletters import privacy as newsletter_privacy  # noqa: F401
+
+        # App loading: anymail's tracking signal receivers (bounces and complaints).
+        from membership.newsletters import tracking  # noqa: F401
 
         selection.connect_signals()
