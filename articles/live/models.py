@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -85,7 +86,7 @@ class LiveBlogPage(RoutablePageMixin, BasePage):
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
 
-    @property
+    @cached_property
     def section(self):
         parent = self.get_parent()
         return parent.specific if parent and parent.depth > 2 else None

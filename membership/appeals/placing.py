@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import ArticlePage, SectionPage
+from articles.models import ArticlePage, LiveBlogPage, SectionPage
 from membership.appeals import goals
 from membership.appeals.selection import LiveAppeal, audience_for, eligible, live_appeals
 from membership.models import Placement
@@ -26,8 +26,8 @@ TEMPLATE = "membership/appeals/appeal.html"
 def section_id_of(page) -> int | None:
     if isinstance(page, SectionPage):
         return page.pk
-    if isinstance(page, ArticlePage):
-        section = page.section  # set by the section's route: no query when served
+    if isinstance(page, (ArticlePage, LiveBlogPage)):
+        section = page.section  # an article's is set by the section's route: no query
         return section.pk if section else None
     return None
 
@@ -35,6 +35,9 @@ def section_id_of(page) -> int | None:
 def inline_positions(page, variants: list[LiveAppeal]) -> dict[int, list[LiveAppeal]]:
     """Body block index → the inline variants shown after that block: the
     article's "Appeal here" marker if it has one, else after paragraph N."""
+    if isinstance(page, LiveBlogPage):  # after its Nth entry (0: none)
+        after = page.appeal_after_entry
+        return {after - 1: variants} if after and variants else {}
     body = getattr(page, "body", None)
     if body is None or not variants:
         return {}
@@ -121,11 +124,12 @@ def page_appeals(request: HttpRequest, page) -> PageAppeals:
             return eligible(placement, audience, section_id, appeals=appeals)
 
         is_article = isinstance(page, ArticlePage)
+        has_inline = is_article or isinstance(page, LiveBlogPage)
         memo[key] = PageAppeals(
             audience=audience,
             page_id=getattr(page, "pk", None),
             end=pick(Placement.END) if is_article else [],
-            inline=inline_positions(page, pick(Placement.INLINE)) if is_article else {},
+            inline=inline_positions(page, pick(Placement.INLINE)) if has_inline else {},
             banner=pick(Placement.BANNER),
         )
     return memo[key]
