@@ -27,6 +27,7 @@ migrate: $(STAMP)
 
 demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic articles)
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
+	$(MANAGE) load_demo_live
 	$(MANAGE) setup_demo_payments
 	$(MANAGE) setup_demo_appeals
 	$(MANAGE) warm_renditions
