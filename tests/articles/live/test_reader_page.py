@@ -136,3 +136,11 @@ def test_poll_fragment_answers_304_to_its_etag_stored_or_not(client, live, setti
     assert again["ETag"] == first["ETag"]
     stale = client.get(live.url + "updates/", HTTP_IF_NONE_MATCH='"something-else"')
     assert stale.status_code == 200
+
+
+def test_live_page_has_a_short_cdn_lifetime_and_an_ended_one_the_sites(client, section, settings):
+    live = make_live(section)
+    assert f"s-maxage={reading.LIVE_PAGE_MAX_AGE}" in client.get(live.url)["Cache-Control"]
+    ended = make_live(section, slug="ended", status="ended")
+    cache_control = client.get(ended.url)["Cache-Control"]
+    assert f"s-maxage={settings.PAGE_CACHE_S_MAXAGE}" in cache_control
