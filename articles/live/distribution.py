@@ -5,11 +5,13 @@ these (``reading.purge_targets``)."""
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from articles.cache import lookups
+from articles.cache import generations, lookups
 from articles.live.models import LiveBlogPage, LiveEntry
+from articles.live.reading import LIVE_SCOPE
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -25,13 +27,27 @@ def under(pages: QuerySet, parent) -> QuerySet:
     return pages.filter(path__startswith=parent.path, depth__gt=parent.depth)
 
 
+def live_now_ids() -> list[int]:
+    """The ids of the pages live now, kept until a live page or anything
+    site-wide changes (``reading.LIVE_SCOPE``)."""
+    key = generations.generation_key("live:now", scopes=[LIVE_SCOPE])
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(public().filter(status=LiveBlogPage.Status.LIVE).values_list("pk", flat=True))
+        cache.set(key, ids, 3600)
+    return ids
+
+
 def on_now(parent) -> list:
     """Pages still live under ``parent`` (the home page or a section), newest
-    first, each with its latest entry's time and title: 1 query."""
+    first, each with its latest entry's time and title: 1 query, none when
+    no page is live (``live_now_ids``)."""
+    ids = live_now_ids()
+    if not ids:
+        return []
     latest = LiveEntry.objects.filter(page=OuterRef("pk")).order_by("-posted_at", "-id")
     pages = (
-        under(public(), parent)
-        .filter(status=LiveBlogPage.Status.LIVE)
+        under(LiveBlogPage.objects.filter(pk__in=ids), parent)
         .annotate(
             latest_at=Subquery(latest.values("posted_at")[:1]),
             latest_title=Subquery(latest.values("title")[:1]),

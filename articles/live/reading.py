@@ -33,6 +33,9 @@ POLL_INTERVAL = 20  # seconds between polls while the tab is visible (the script
 POLL_MAX_AGE = 5  # browsers and CDNs keep the fragment this long
 LIVE_PAGE_MAX_AGE = 30  # and the page itself while it is live
 JSON_LD_UPDATES = 10
+# Purged with every live page's own scopes: what keys the list of pages live
+# now (``distribution.on_now``), so a newsroom with none spends no query on it.
+LIVE_SCOPE = "live"
 
 
 def entries(page):
@@ -67,7 +70,7 @@ def page_context(page, request: HttpRequest) -> dict:
     )
     for event in key_events:
         event.share_url = share_url(page, event.pk)
-    start = page_obj.start_index() - 1
+    start = max(page_obj.start_index() - 1, 0)
     shown = entries(page).values_list("pk", flat=True)[start : start + ENTRIES_PER_PAGE]
     return {
         "page_obj": page_obj,
@@ -124,6 +127,7 @@ def purge_targets(page) -> tuple[set[str], list[str]]:
     and the home page, the feeds and sitemaps) and the same as URL paths for
     a CDN. The ancestors come from the cache (moving a page purges it)."""
     scopes = {generations.page_scope(page.pk), generations.FEEDS, generations.SITEMAPS}
+    scopes.add(LIVE_SCOPE)
     parents = lookups.cached(f"live:ancestors:{page.pk}:{page.path}", lambda: _ancestors(page))
     scopes |= {generations.page_scope(pk) for pk, _ in parents}
     paths = [page.url, f"{page.url}updates/", "/", reverse("articles:feed")]

@@ -135,16 +135,18 @@ def test_a_purge_renders_a_fragment_once(client, home):
 # purge, or an archive article reached from a search engine). Every page first
 # looks up again what the cache kept: the site, its root page, the site
 # settings, the view restrictions (4; each page), Wagtail's site root paths
-# (1) and the member appeals (1); then
+# (1) and the member appeals (1); on the home page and sections the live
+# pages on now (1, articles.live.distribution); then
 # home: the live sections, editors' picks, the newest ids and the cards;
 # section: the live sections, the count and the cards;
 # article: the live sections and the article (2), its lead image renditions
 # for the page and its share image (2), corrections, bylines, tags (3), and
 # "Related": editors' picks, same-tag ids and the cards.
 LOOKUPS = 4 + 1 + 1
+LIVE_NOW = 1
 COLD = {
-    "home": LOOKUPS + 1 + 2 + CARDS,
-    "section": LOOKUPS + 1 + 1 + CARDS,
+    "home": LOOKUPS + LIVE_NOW + 1 + 2 + CARDS,
+    "section": LOOKUPS + LIVE_NOW + 1 + 1 + CARDS,
     "article": LOOKUPS + 2 + 2 + 3 + 2 + CARDS,
 }
 

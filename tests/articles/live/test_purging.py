@@ -6,7 +6,7 @@ public API, and nothing else."""
 import pytest
 
 from articles.cache import cdn, generations
-from articles.live import entries
+from articles.live import entries, reading
 from articles.live.models import LiveEntryChange
 from tests.articles.live.conftest import add_entries
 from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
@@ -34,6 +34,7 @@ def watched_scopes(home, section, live, newsroom) -> list[str]:
         generations.SEARCH,
         generations.FEEDS,
         generations.SITEMAPS,
+        reading.LIVE_SCOPE,
         generations.page_scope(live.pk),
         generations.page_scope(section.pk),
         generations.page_scope(home.pk),
@@ -58,6 +59,7 @@ def expected(home, section, live) -> set[str]:
         generations.page_scope(home.pk),
         generations.FEEDS,
         generations.SITEMAPS,
+        reading.LIVE_SCOPE,
     }
 
 
