@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench browser-tools screenshots
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-live browser-tools screenshots
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -58,6 +58,10 @@ test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTICLES=N); writes bench/results.md
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(PY) bench/run.py
+
+bench-live: $(STAMP) ## Measure a live page's poll fragment and post-to-visible with 1,000 pollers; writes bench/results-live.md
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	$(PY) bench/live.py
 
 lint: $(STAMP) ## Check style and formatting (ruff)
 	$(BIN)/ruff check .
