@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter browser-tools screenshots
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter bench-live browser-tools screenshots
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,6 +27,7 @@ migrate: $(STAMP)
 
 demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic articles)
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) load_demo_content $(if $(ARTICLES),--articles $(ARTICLES))
+	$(MANAGE) load_demo_live
 	$(MANAGE) setup_demo_payments
 	$(MANAGE) setup_demo_appeals
 	$(MANAGE) setup_demo_newsletters
@@ -62,6 +63,10 @@ bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTIC
 
 bench-newsletter: $(STAMP) ## Send one issue to 50,000 addresses through a local SMTP sink (PostgreSQL); writes bench/results-newsletter.md
 	$(PY) bench/newsletter.py
+
+bench-live: $(STAMP) ## Measure a live page's poll fragment and post-to-visible with 1,000 pollers; writes bench/results-live.md
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	$(PY) bench/live.py
 
 lint: $(STAMP) ## Check style and formatting (ruff)
 	$(BIN)/ruff check .

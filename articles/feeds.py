@@ -6,9 +6,11 @@ lead image as both an ``enclosure`` and a Media RSS ``media:content``.
 
 Queries per feed, whatever its length: the feed's subject (0 or 1), then
 ``listings.cards()`` with tags (5: articles, bylines with authors, lead images,
-their renditions, tags); the site, its settings, the view restrictions and the
-live sections come from the cache (``articles.cache.lookups``). Image byte sizes come
-from the cache after the first read of each rendition file.
+their renditions, tags), and for the site and section feeds 1 for the live
+pages they include (``articles.live.distribution``); the site, its settings,
+the view restrictions and the live sections come from the cache
+(``articles.cache.lookups``). Image byte sizes come from the cache after the
+first read of each rendition file.
 """
 
 import contextlib
@@ -28,6 +30,7 @@ from taggit.models import Tag
 from articles import listings, seo, site
 from articles.cache import generations
 from articles.image_specs import FEED_IMAGE_SPEC
+from articles.live import distribution
 from articles.models.articles import ArticlePage
 from articles.models.snippets import Author
 
@@ -79,6 +82,11 @@ class Subject:
     articles: QuerySet
     items: list = field(default_factory=list)
     cache_scope: str = generations.FEEDS  # what purges this feed (articles.cache)
+    live_pages: list = field(default_factory=list)  # live pages the feed includes
+
+
+def _published(item):
+    return (item.first_published_at is not None, item.first_published_at, item.pk)
 
 
 def _byte_sizes(renditions: list) -> dict[str, int]:
@@ -163,7 +171,12 @@ class ArticleFeed(Feed):
                 )
                 article.feed_image_bytes = sizes.get(rendition.file.name, 0)
             article.feed_link = article.get_full_url(request)
-        return articles
+        for page in obj.live_pages:  # no image, byline or tags: a title and standfirst
+            page.feed_image = None
+            page.feed_link = page.get_full_url(request)
+        if obj.live_pages:
+            articles = sorted([*articles, *obj.live_pages], key=_published, reverse=True)
+        return articles[:FEED_LENGTH]
 
     def item_title(self, item) -> str:
         return xml_text(item.title)
@@ -187,7 +200,8 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item) -> list[str]:
         section = [item.section.title] if item.section else []
-        return [xml_text(name) for name in section + sorted(tag.name for tag in item.tags.all())]
+        tags = item.tags.all() if hasattr(item, "tags") else []  # a live page has none
+        return [xml_text(name) for name in section + sorted(tag.name for tag in tags)]
 
     def item_enclosures(self, item) -> list[Enclosure]:
         if item.feed_image is None:
@@ -196,7 +210,10 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, item) -> dict:
         return {
-            "creators": [xml_text(byline.author.name) for byline in item.bylines.all()],
+            "creators": [
+                xml_text(byline.author.name)
+                for byline in (item.bylines.all() if hasattr(item, "bylines") else [])
+            ],
             "image": item.feed_image,
         }
 
@@ -210,6 +227,7 @@ class SiteFeed(ArticleFeed):
             link=site.root_url(request) + "/",
             description=getattr(site_settings, "tagline", ""),
             articles=ArticlePage.objects.public(),
+            live_pages=distribution.feed_pages(limit=FEED_LENGTH),
         )
 
 
@@ -224,6 +242,7 @@ class SectionFeed(ArticleFeed):
             description=section.intro,
             cache_scope=generations.page_scope(section.pk),
             articles=ArticlePage.objects.public().child_of(section),
+            live_pages=distribution.feed_pages(section, limit=FEED_LENGTH),
         )
 
 

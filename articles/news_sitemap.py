@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from articles import listings, site
 from articles.cache import generations
 from articles.feeds import xml_text
+from articles.live import distribution
 from articles.models import ArticlePage
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -44,7 +45,8 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     xml = SimplerXMLGenerator(out, "utf-8")
     xml.startDocument()
     xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    for article in news_articles():
+    # Live pages first: they are in the news while they update (articles.live).
+    for article in [*distribution.news_pages(), *news_articles()]:
         xml.startElement("url", {})
         xml.addQuickElement("loc", article.get_full_url(request))
         xml.startElement("news:news", {})

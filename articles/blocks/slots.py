@@ -24,6 +24,9 @@ def appeal_slots(page) -> AppealSlots | None:
     """The appeal slots of ``page``'s body (None: the page has no body).
     Read from the stored data: no block is built, so an article served from a
     cached fragment never has its body parsed."""
+    own = getattr(page, "appeal_slots", None)
+    if callable(own):  # a page type with its own answer (a live page's entries)
+        return own()
     body = getattr(page, "body", None)
     if body is None:
         return None

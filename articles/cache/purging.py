@@ -9,6 +9,8 @@
   generations live in the shared cache, which production requires), so a
   withdrawn article never lingers in a "Related" box or a menu. The signal
   handlers that do so are in ``articles.cache.signals``;
+* a page type with ``cache_scopes_and_paths()`` (a live page,
+  ``articles.live``): the scopes and CDN paths it names;
 * other apps call ``articles.cache.purge_all()`` or ``purge_pages(pages)``
   (e.g. when a membership appeal shown on every page changes).
 
@@ -46,6 +48,10 @@ def purge_pages(pages: Iterable) -> None:
             purge_now_and_after_commit(article_scopes(page))
             if cdn.configured():  # listing_urls runs queries only a CDN needs
                 cdn.purge_paths(listing_urls(page))
+        elif hasattr(page, "cache_scopes_and_paths"):  # a page type that knows (a live page)
+            scopes, paths = page.cache_scopes_and_paths()
+            purge_now_and_after_commit(scopes)
+            cdn.purge_paths(paths)
         else:
             purge_all()
             return

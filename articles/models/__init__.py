@@ -1,3 +1,5 @@
+# Live pages live in their own package (articles/live/); registered here.
+from articles.live.models import LiveBlogPage, LiveEntry, LiveEntryChange
 from articles.models.articles import (
     ArticleByline,
     ArticleCorrection,
@@ -21,6 +23,9 @@ __all__ = [
     "BasePage",
     "HomePage",
     "HomeTopStory",
+    "LiveBlogPage",
+    "LiveEntry",
+    "LiveEntryChange",
     "SectionPage",
     "SiteSettings",
     "StandardPage",

@@ -55,7 +55,7 @@ class HomePage(SectionsFromCache, BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.SectionPage", "articles.StandardPage"]
+    subpage_types = ["articles.SectionPage", "articles.StandardPage", "articles.LiveBlogPage"]
     max_count = 1
 
     class Meta:
@@ -98,7 +98,7 @@ class SectionPage(ArticlesInOneQuery, RoutablePageMixin, BasePage):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["articles.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "articles.LiveBlogPage"]
 
     class Meta:
         verbose_name = "section"

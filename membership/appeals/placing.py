@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.blocks.slots import appeal_slots
-from articles.models import ArticlePage, SectionPage
+from articles.models import ArticlePage, LiveBlogPage, SectionPage
 from membership.appeals import goals
 from membership.appeals.selection import LiveAppeal, audience_for, eligible, live_appeals
 from membership.models import Placement
@@ -27,8 +27,8 @@ TEMPLATE = "membership/appeals/appeal.html"
 def section_id_of(page) -> int | None:
     if isinstance(page, SectionPage):
         return page.pk
-    if isinstance(page, ArticlePage):
-        section = page.section  # set by the section's route: no query when served
+    if isinstance(page, (ArticlePage, LiveBlogPage)):
+        section = page.section  # an article's is set by the section's route: no query
         return section.pk if section else None
     return None
 
@@ -36,7 +36,8 @@ def section_id_of(page) -> int | None:
 def inline_positions(page, variants: list[LiveAppeal]) -> dict[int, list[LiveAppeal]]:
     """Body block index → the inline variants shown after that block: the
     article's "Appeal here" marker if it has one, else after paragraph N
-    (where those are is the articles' answer: ``articles.blocks.slots``)."""
+    (where those are is the articles' answer: ``articles.blocks.slots``; on a
+    live page, after its Nth entry)."""
     slots = appeal_slots(page)
     if slots is None or not variants:
         return {}
@@ -117,11 +118,12 @@ def page_appeals(request: HttpRequest, page) -> PageAppeals:
             return eligible(placement, audience, section_id, appeals=appeals)
 
         is_article = isinstance(page, ArticlePage)
+        has_inline = is_article or isinstance(page, LiveBlogPage)
         memo[key] = PageAppeals(
             audience=audience,
             page_id=getattr(page, "pk", None),
             end=pick(Placement.END) if is_article else [],
-            inline=inline_positions(page, pick(Placement.INLINE)) if is_article else {},
+            inline=inline_positions(page, pick(Placement.INLINE)) if has_inline else {},
             banner=pick(Placement.BANNER),
         )
     return memo[key]

@@ -139,6 +139,8 @@ MIDDLEWARE = [
     # Outside the page cache, so cached pages get them too (articles/cache/middleware.py).
     "newsroom.security.NewsroomCSPMiddleware",
     "newsroom.security.PermissionsPolicyMiddleware",
+    # A live page's poll fragment answers 304 to If-None-Match, stored or not.
+    "articles.live.middleware.NotModifiedMiddleware",
     "articles.cache.middleware.PageCacheMiddleware",
     "articles.site.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

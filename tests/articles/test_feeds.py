@@ -135,12 +135,13 @@ CARD_QUERIES = 4  # articles with lead images, their tags, bylines with authors,
 # The Site, its SiteSettings (name, language), the view restrictions and the
 # live sections come from the cache (articles.cache.lookups).
 SITE_FEED_QUERIES = CARD_QUERIES
+LIVE_PAGES = 1  # the site and section feeds include live pages (articles.live)
 FEED_QUERIES = {
-    "/feed/": SITE_FEED_QUERIES,
+    "/feed/": SITE_FEED_QUERIES + LIVE_PAGES,
     "/authors/feeder/feed/": SITE_FEED_QUERIES + 1,  # the author
     "/tags/energy/feed/": SITE_FEED_QUERIES + 1,  # the tag
     # Routed through the home page and the live sections, both from the cache.
-    "/world/feed/": SITE_FEED_QUERIES,
+    "/world/feed/": SITE_FEED_QUERIES + LIVE_PAGES,
 }
 
 

@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from articles.models import ArticlePage, HomePage, SectionPage, StandardPage
+from articles.models import ArticlePage, HomePage, LiveBlogPage, SectionPage, StandardPage
 from tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
@@ -16,9 +16,10 @@ from tests.factories import (
 class PageTreeTests(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {SectionPage, StandardPage, LiveBlogPage})
         self.assertAllowedParentPageTypes(SectionPage, {HomePage})
-        self.assertAllowedSubpageTypes(SectionPage, {ArticlePage})
+        self.assertAllowedSubpageTypes(SectionPage, {ArticlePage, LiveBlogPage})
+        self.assertAllowedParentPageTypes(LiveBlogPage, {HomePage, SectionPage})
         self.assertAllowedParentPageTypes(ArticlePage, {SectionPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
         self.assertAllowedParentPageTypes(StandardPage, {HomePage})

@@ -137,7 +137,8 @@ def test_a_purge_renders_a_fragment_once(client, home):
 # looks up again what the cache kept: every site with its root page (a
 # HomePage, joined) and settings, from which the request's site and Wagtail's
 # site root paths are found in Python (1, articles.site.load_site), the view
-# restrictions (1) and the member appeals (1); then
+# restrictions (1) and the member appeals (1); on the home page and sections
+# the live pages on now (1, articles.live.distribution); then
 # home: the live sections, editors' picks, the newest ids and the cards;
 # section: the live sections, the count and the cards;
 # article: the live sections and the article (2), its lead image's renditions
@@ -145,9 +146,10 @@ def test_a_purge_renders_a_fragment_once(client, home):
 # and "Related": the cards, chosen in their own query.
 # Before this count was pinned: home 12, section 11, article 18.
 LOOKUPS = 1 + 1 + 1
+LIVE_NOW = 1
 COLD = {
-    "home": LOOKUPS + 1 + 2 + CARDS,
-    "section": LOOKUPS + 1 + 1 + CARDS,
+    "home": LOOKUPS + LIVE_NOW + 1 + 2 + CARDS,
+    "section": LOOKUPS + LIVE_NOW + 1 + 1 + CARDS,
     "article": LOOKUPS + 2 + 1 + 3 + CARDS,
 }
 

@@ -214,6 +214,7 @@ def _load_demo(port: int) -> None:
     devnull = open(os.devnull, "w")  # noqa: SIM115
     with devnull:
         call_command("load_demo_content", stdout=devnull)
+        call_command("load_demo_live", stdout=devnull)  # as `make demo` does
         call_command("setup_demo_payments", stdout=devnull)
         call_command("setup_demo_appeals", stdout=devnull)
         call_command("setup_demo_newsletters", stdout=devnull)

@@ -1,0 +1,79 @@
+"""Where live pages show beyond themselves: the "LIVE" box at the top of the
+home page and of their section while live, the site and section feeds, and
+the news sitemap while they update. Each change to an entry purges all of
+these (``reading.purge_targets``)."""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from articles.cache import generations, lookups
+from articles.live.models import LiveBlogPage, LiveEntry
+from articles.live.reading import LIVE_SCOPE
+
+NEWS_WINDOW = timedelta(hours=48)
+
+
+def public() -> QuerySet:
+    """Published live pages outside any view restriction."""
+    pages = LiveBlogPage.objects.live()
+    private = lookups.private_q()
+    return pages.exclude(private) if private is not None else pages
+
+
+def under(pages: QuerySet, parent) -> QuerySet:
+    return pages.filter(path__startswith=parent.path, depth__gt=parent.depth)
+
+
+def live_now_ids() -> list[int]:
+    """The ids of the pages live now, kept until a live page or anything
+    site-wide changes (``reading.LIVE_SCOPE``)."""
+    key = generations.generation_key("live:now", scopes=[LIVE_SCOPE])
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(public().filter(status=LiveBlogPage.Status.LIVE).values_list("pk", flat=True))
+        cache.set(key, ids, 3600)
+    return ids
+
+
+def on_now(parent) -> list:
+    """Pages still live under ``parent`` (the home page or a section), newest
+    first, each with its latest entry's time and title: 1 query, none when
+    no page is live (``live_now_ids``)."""
+    ids = live_now_ids()
+    if not ids:
+        return []
+    latest = LiveEntry.objects.filter(page=OuterRef("pk")).order_by("-posted_at", "-id")
+    pages = (
+        under(LiveBlogPage.objects.filter(pk__in=ids), parent)
+        .annotate(
+            latest_at=Subquery(latest.values("posted_at")[:1]),
+            latest_title=Subquery(latest.values("title")[:1]),
+        )
+        .order_by("-first_published_at", "-id")
+    )
+    return list(pages[:3])
+
+
+def feed_pages(parent=None, limit: int = 30) -> list:
+    """Live pages (live or ended) for a feed: the site's, or a section's."""
+    pages = public() if parent is None else under(public(), parent)
+    return list(pages.order_by("-first_published_at", "-id")[:limit])
+
+
+def news_pages() -> list:
+    """For the news sitemap: pages still live, or updated within 48 hours."""
+    since = timezone.now() - NEWS_WINDOW
+    recent = LiveEntry.objects.filter(page=OuterRef("pk"), updated_at__gte=since)
+    pages = public().filter(
+        Q(status=LiveBlogPage.Status.LIVE)
+        | Q(first_published_at__gte=since)
+        | Q(pk__in=recent.values("page"))
+    )
+    return list(
+        pages.order_by("-first_published_at", "-id").only(
+            "title", "first_published_at", "url_path", "path", "depth"
+        )
+    )

@@ -1,0 +1,131 @@
+/* Live pages: show new entries without a reload and without moving the page.
+ *
+ * Polls the page's fragment (data-live-poll: the newest entries, the same for
+ * every reader and cached by the CDN for a few seconds) every
+ * data-live-interval seconds while the tab is visible, with If-None-Match so
+ * an unchanged fragment costs a 304. Hidden tab or failed request: the wait
+ * doubles (up to 5 minutes); back in view: one poll at once. New entries wait
+ * behind a "N new updates" button; a click inserts them above the first entry
+ * and keeps what the reader is reading where it was. Stops when the page has
+ * ended. Without this script the page is complete; only polling is missing.
+ */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live-poll]");
+  var list = document.getElementById("live-entries");
+  if (!root || !list || root.getAttribute("data-live-status") !== "live") return;
+
+  var url = root.getAttribute("data-live-poll");
+  var interval = (parseInt(root.getAttribute("data-live-interval"), 10) || 20) * 1000;
+  var MAX_WAIT = 300000;
+  var bar = root.querySelector(".live__new");
+  var button = bar.querySelector("button");
+  var announce = root.querySelector("[data-live-announce]");
+  var wait = interval;
+  var etag = null;
+  var timer = null;
+  var pending = []; // elements, newest first
+  var known = {};
+  Array.prototype.forEach.call(list.querySelectorAll("[data-entry-id]"), function (el) {
+    known[el.getAttribute("data-entry-id")] = true;
+  });
+
+  function schedule(delay) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(poll, delay);
+  }
+
+  function stop() {
+    window.clearTimeout(timer);
+    timer = null;
+    root.setAttribute("data-live-status", "ended");
+  }
+
+  function label(count) {
+    return count === 1 ? "1 new update" : count + " new updates";
+  }
+
+  function receive(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fragment = doc.querySelector("[data-live-status]");
+    if (!fragment) return;
+    var fresh = [];
+    Array.prototype.forEach.call(fragment.querySelectorAll("[data-entry-id]"), function (el) {
+      var id = el.getAttribute("data-entry-id");
+      if (!known[id]) {
+        known[id] = true;
+        fresh.push(document.importNode(el, true));
+      }
+    });
+    if (fresh.length) {
+      pending = fresh.concat(pending);
+      button.textContent = label(pending.length);
+      bar.hidden = false;
+      announce.textContent = label(pending.length);
+    }
+    if (fragment.getAttribute("data-live-status") !== "live") stop();
+  }
+
+  function poll() {
+    if (document.hidden) {
+      wait = Math.min(wait * 2, MAX_WAIT);
+      schedule(wait);
+      return;
+    }
+    var headers = etag ? { "If-None-Match": etag } : {};
+    window.fetch(url, { headers: headers, cache: "no-store", credentials: "omit" })
+      .then(function (response) {
+        if (response.status === 304) return null;
+        if (!response.ok) throw new Error("poll " + response.status);
+        etag = response.headers.get("ETag");
+        return response.text();
+      })
+      .then(function (html) {
+        if (html) receive(html);
+        wait = interval;
+        if (root.getAttribute("data-live-status") === "live") schedule(wait);
+      })
+      .catch(function () {
+        wait = Math.min(wait * 2, MAX_WAIT);
+        schedule(wait);
+      });
+  }
+
+  // The first entry whose bottom is in view: it must not move.
+  function anchor() {
+    var entries = list.querySelectorAll("[data-entry-id]");
+    for (var i = 0; i < entries.length; i++) {
+      if (entries[i].getBoundingClientRect().bottom > 0) return entries[i];
+    }
+    return null;
+  }
+
+  function insert() {
+    var keep = window.scrollY > 0 ? anchor() : null;
+    var before = keep ? keep.getBoundingClientRect().top : 0;
+    var first = list.querySelector("[data-entry-id]");
+    for (var i = pending.length - 1; i >= 0; i--) {
+      var el = pending[i];
+      el.classList.add("live-entry--new");
+      list.insertBefore(el, first);
+      first = el;
+    }
+    announce.textContent = label(pending.length) + " shown";
+    pending = [];
+    bar.hidden = true;
+    if (keep) {
+      // Browsers without scroll anchoring (or with it off) would move it.
+      var moved = keep.getBoundingClientRect().top - before;
+      if (moved) window.scrollBy(0, moved);
+    }
+  }
+
+  button.addEventListener("click", insert);
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && timer !== null) {
+      wait = interval;
+      schedule(0);
+    }
+  });
+  schedule(interval);
+})();

@@ -1,0 +1,96 @@
+"""A live page beyond itself: LiveBlogPosting JSON-LD, the LIVE box on the
+home page and its section while live, the feeds, the news sitemap; once
+ended, a normal archived page."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+import feedparser
+import pytest
+
+from articles.live import entries, reading
+from tests.articles.live.conftest import add_entries, make_live
+from tests.articles.test_head_meta import Head, by_type
+
+pytestmark = pytest.mark.django_db
+
+# schema.org properties of LiveBlogPosting (with those it inherits from
+# BlogPosting, SocialMediaPosting, Article, CreativeWork and Thing) that a
+# page might use, and of BlogPosting for each update.
+THING = {"@context", "@type", "@id", "name", "description", "url", "image", "sameAs"}
+CREATIVE_WORK = {
+    "headline", "author", "publisher", "datePublished", "dateModified", "mainEntityOfPage",
+    "isAccessibleForFree", "keywords", "inLanguage", "about", "creator", "dateCreated",
+    "thumbnailUrl", "copyrightHolder", "creditText", "correction", "text",
+}  # fmt: skip
+ARTICLE = {"articleBody", "articleSection", "wordCount", "backstory", "speakable"}
+BLOG_POSTING = THING | CREATIVE_WORK | ARTICLE | {"sharedContent"}
+LIVE_BLOG_POSTING = BLOG_POSTING | {"coverageStartTime", "coverageEndTime", "liveBlogUpdate"}
+
+
+def posting(client, page) -> dict:
+    head = Head(client.get(page.url).content.decode())
+    return by_type(head.json_ld(), "LiveBlogPosting")
+
+
+def test_json_ld_is_a_live_blog_posting_with_the_latest_entries(client, live):
+    made = add_entries(live, 12, title="")
+    data = posting(client, live)
+    assert set(data) <= LIVE_BLOG_POSTING, set(data) - LIVE_BLOG_POSTING
+    assert data["@context"] == "https://schema.org"
+    assert data["headline"] == live.title
+    assert data["coverageStartTime"] == live.first_published_at.isoformat()
+    assert "coverageEndTime" not in data  # still live
+    updates = data["liveBlogUpdate"]
+    assert len(updates) == reading.JSON_LD_UPDATES
+    for update in updates:
+        assert update["@type"] == "BlogPosting"
+        assert set(update) <= BLOG_POSTING
+    newest = made[-1]
+    assert updates[0]["url"] == f"http://localhost{live.url}#entry-{newest.pk}"
+    assert updates[0]["datePublished"] == newest.posted_at.isoformat()
+    assert updates[0]["articleBody"] == "Update number 11."
+
+
+def test_ended_page_gives_its_coverage_end_time(client, section):
+    page = make_live(section, status="ended")
+    data = posting(client, page)
+    assert data["coverageEndTime"] == page.ended_at.isoformat()
+
+
+def test_live_box_on_home_and_section_while_live_and_gone_once_ended(client, home, section):
+    page = make_live(section)
+    add_entries(page, 1, title="Drone attack on the port")
+    for url in ("/", section.url):
+        html = client.get(url).content.decode()
+        box = html.split('class="live-now"')[1].split("</section>")[0]
+        assert f'href="{page.url}"' in box
+        assert "Live</span>" in box
+        assert "Drone attack on the port" in box
+    page.status = "ended"
+    page.save_revision().publish()
+    for url in ("/", section.url):
+        assert 'class="live-now"' not in client.get(url).content.decode()
+    assert client.get(page.url).status_code == 200  # archived, at the same address
+
+
+def test_feeds_include_the_live_page(client, home, section):
+    page = make_live(section)
+    for url in ("/feed/", f"{section.url}feed/"):
+        feed = feedparser.parse(client.get(url).content)
+        links = [entry.link for entry in feed.entries]
+        assert f"http://localhost{page.url}" in links, url
+
+
+def test_news_sitemap_keeps_the_page_while_it_updates(client, section):
+    live = make_live(section)
+    old = make_live(section, slug="old-live", status="ended")
+    old.first_published_at = timezone.now() - timedelta(days=5)
+    old.save()
+    xml = client.get("/news-sitemap.xml").content.decode()
+    assert f"http://localhost{live.url}</loc>" in xml
+    assert "old-live" not in xml
+    # An update today brings it back for 48 hours (posting purges the sitemap).
+    entries.post_entry(old, None, "A late development.")
+    assert "old-live" in client.get("/news-sitemap.xml").content.decode()

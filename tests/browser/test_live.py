@@ -1,0 +1,148 @@
+"""A live page in the browser: a reporter posts from a phone; a reader who
+has the page open sees "1 new update", clicks it, and the entry appears
+without what they were reading moving; the page is clean for axe-core and
+the Nu Html Checker, and complete without JavaScript."""
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from tests.browser.conftest import (
+    ARTIFACTS,
+    AXE_JS,
+    BROWSER_DB,
+    DESKTOP,
+    PHONE,
+    VNU_JAR,
+    need,
+)
+from tests.browser.test_editorial import sign_in_to_admin
+
+pytestmark = BROWSER_DB
+
+LIVE = "/world/valdoria-war-latest/"
+POLL_WAIT_MS = 25_000  # past the 20 s poll interval (the reader's clock is fast-forwarded)
+
+
+def open_reader(context_factory, demo_site, scroll_to_entry: int | None):
+    reader = context_factory(viewport=DESKTOP).new_page()
+    reader.clock.install()
+    reader.goto(demo_site(LIVE))
+    reader.wait_for_load_state("networkidle")
+    reader.clock.run_for(POLL_WAIT_MS)  # the first poll: nothing new yet
+    reader.wait_for_timeout(300)
+    if scroll_to_entry is not None:
+        reader.evaluate(
+            # Instant: the site scrolls smoothly, which the page's stopped clock would hold.
+            "n => document.querySelectorAll('[data-entry-id]')[n]"
+            ".scrollIntoView({behavior: 'instant'})",
+            scroll_to_entry,
+        )
+    # The clock is the page's: its frames (and so its layout) move only when it runs.
+    reader.clock.run_for(1000)
+    return reader
+
+
+def post_from_phone(context_factory, demo_site, page_id: str, text: str) -> None:
+    reporter = context_factory(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    sign_in_to_admin(reporter, demo_site, "reporter@example.org")
+    reporter.goto(demo_site(f"/admin/live/{page_id}/"))
+    box = reporter.get_by_label("Update")
+    assert box.is_visible()
+    box_width = box.bounding_box()["width"]
+    assert box_width > 300, box_width  # the whole phone's width, give or take the margins
+    assert reporter.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box.fill(text)
+    reporter.get_by_role("button", name="Post", exact=True).click()
+    reporter.get_by_text(re.compile(r"Posted at \d\d:\d\d")).wait_for()
+    reporter.screenshot(path=str(ARTIFACTS / "live-admin-375.png"))
+
+
+def entry_tops(reader) -> dict:
+    return reader.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-entry-id]')]
+             .map(e => [e.dataset.entryId, e.getBoundingClientRect().top]))"""
+    )
+
+
+@pytest.mark.parametrize("reading", ["at-the-top", "further-down"])
+def test_reporter_posts_from_a_phone_and_an_open_page_shows_it(
+    context_factory, demo_site, reading
+):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    reader = open_reader(context_factory, demo_site, None if reading == "at-the-top" else 3)
+    page_id = reader.locator("[data-live-page]").get_attribute("data-live-page")
+    before_ids = set(entry_tops(reader))
+    scroll_before = reader.evaluate("window.scrollY")
+    reading_id = reader.locator("[data-entry-id]").nth(3).get_attribute("data-entry-id")
+    reading_top = entry_tops(reader)[reading_id]
+
+    text = f"Explosions reported near the river port ({reading})."
+    post_from_phone(context_factory, demo_site, page_id, text)
+
+    button = reader.locator(".live__new-button")
+    reader.clock.run_for(POLL_WAIT_MS)
+    button.wait_for(state="visible")
+    assert button.inner_text() == "1 new update"
+    # The notice moves nothing.
+    assert abs(entry_tops(reader)[reading_id] - reading_top) <= 1
+    assert reader.evaluate("window.scrollY") == scroll_before
+    button.click()
+    reader.clock.run_for(1000)
+    new_entry = reader.locator("[data-entry-id]").first
+    assert text in new_entry.inner_text()
+    assert new_entry.get_attribute("data-entry-id") not in before_ids
+    assert button.is_hidden()
+    if reading == "at-the-top":
+        assert reader.evaluate("window.scrollY") == scroll_before == 0
+    else:
+        # What the reader was reading stays where it was on the screen.
+        assert abs(entry_tops(reader)[reading_id] - reading_top) <= 1
+
+
+def test_ended_page_or_javascript_off_does_not_poll_and_works(context_factory, demo_site):
+    context = context_factory(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_site(LIVE))
+    assert page.locator("[data-entry-id]").count() == 20
+    page.get_by_role("link", name="Older updates").click()
+    assert "?page=2" in page.url
+    assert page.locator("[data-entry-id]").count() >= 20
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_live_page_has_no_axe_violations(context_factory, demo_site, scheme, width):
+    need(AXE_JS)
+    context = context_factory(viewport=PHONE if width == "phone" else DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    for path in (LIVE, f"{LIVE}?page=2", "/"):
+        assert page.goto(demo_site(path)).status == 200
+        page.evaluate(AXE_JS.read_text())
+        result = page.evaluate("axe.run(document).then(r => r.violations)")
+        found[path] = [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}" for v in result]
+    assert found == {path: [] for path in found}, json.dumps(found, indent=1)
+
+
+def test_live_page_and_its_fragment_are_valid_html(context_factory, demo_site):
+    need(VNU_JAR)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = context_factory().new_page()
+    files = []
+    for name, path in {"live": LIVE, "live-page-2": f"{LIVE}?page=2"}.items():
+        response = page.goto(demo_site(path))
+        file = ARTIFACTS / f"{name}.html"
+        file.write_bytes(response.body())
+        files.append(str(file))
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    assert messages == [], json.dumps(messages, indent=1)
