@@ -92,4 +92,6 @@ def register_sections_report_menu_item():
 
 
 # The audience dashboard, its reports and the Stripe event inbox.
+# Settings → Invite staff.
+import membership.accounts.wagtail_hooks  # noqa: E402
 import membership.reports.wagtail_hooks  # noqa: E402, F401
