@@ -3,6 +3,7 @@ and tags, and the queryset every listing starts from."""
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -18,7 +19,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from articles import json_ld, listings, seo, site
+from articles import alt_text, json_ld, listings, seo, site
 from articles.blocks import ArticleBodyBlock
 from articles.cache import generations, lookups
 from articles.image_specs import CARD_RENDITIONS
@@ -88,6 +89,12 @@ class ArticlePage(BasePage):
     lead_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    lead_image_alt = models.CharField(
+        "alt text", max_length=250, blank=True, help_text=alt_text.ALT_HELP
+    )
+    lead_image_decorative = models.BooleanField(
+        "decorative", default=False, help_text=alt_text.DECORATIVE_HELP
+    )
     lead_image_caption = models.CharField(max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True)
     body = StreamField(ArticleBodyBlock())
@@ -116,6 +123,8 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt"),
+                FieldPanel("lead_image_decorative"),
                 FieldPanel("lead_image_caption"),
                 FieldPanel("lead_image_credit"),
             ],
@@ -153,6 +162,15 @@ class ArticlePage(BasePage):
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body, self.standfirst, WORDS_PER_MINUTE)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if alt_text.is_missing(self.lead_image, self.lead_image_alt, self.lead_image_decorative):
+            raise ValidationError({"lead_image_alt": alt_text.MISSING})
+
+    @property
+    def lead_image_alt_text(self) -> str:
+        return alt_text.alt_for(self.lead_image, self.lead_image_alt, self.lead_image_decorative)
 
     @property
     def is_opinion(self) -> bool:
