@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -97,7 +98,11 @@ class ArticlePage(BasePage):
     )
     lead_image_caption = models.CharField(max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True)
-    body = StreamField(ArticleBodyBlock())
+    body = StreamField(
+        ArticleBodyBlock(),
+        help_text="The site adds the membership appeal to every article (at the end, or where "
+        "you place an appeal marker): leave out the story's own “support us” lines.",
+    )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
     updated_at = models.DateTimeField(
         null=True,
@@ -139,6 +144,9 @@ class ArticlePage(BasePage):
             "Updates and syndication",
         ),
     ]
+
+    # Articles are never in menus: no "Show in menus" box for them.
+    promote_panels = [Page.promote_panels[0], FieldPanel("social_image")]
 
     search_fields = [
         *Page.search_fields,
@@ -285,7 +293,7 @@ class ArticleCorrection(Orderable):
         UPDATE = "update", "Update"
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
-    date = models.DateTimeField()
+    date = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(max_length=1000)
 
