@@ -57,8 +57,9 @@ test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 	@$(BIN)/pytest $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
 
-bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTICLES=N); writes bench/results.md
+bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTICLES=N), production settings + Redis; writes bench/results.md
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	@command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
 	$(PY) bench/run.py
 
 lint: $(STAMP) ## Check style and formatting (ruff)

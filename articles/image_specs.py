@@ -18,6 +18,15 @@ CARD_RENDITIONS = (
 CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
 # A feed item's image: one of the card renditions, so it costs no query.
 FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
+# The article's lead picture (``{% lead_picture %}``): AVIF, WebP and JPEG at
+# three widths. The head meta asks for them with the share image of the same
+# image (``seo``), so a cold article finds all of them in one query.
+LEAD_RENDITIONS = tuple(
+    f"format-{format}|width-{width}"
+    for format in ("avif", "webp", "jpeg")
+    for width in (640, 1024, 1600)
+)
+LEAD_SIZES = "(min-width: 64rem) 60rem, 100vw"
 # One rendition for og:image, twitter:image and the JSON-LD image: 16:9 and
 # 1200 px wide, the size Google and the social networks ask for; JPEG because
 # not every link-preview crawler reads AVIF or WebP.

@@ -19,8 +19,20 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -58,10 +70,13 @@ def cards_in_order(queryset: QuerySet, ids: list[int]) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+# "id" is the page table's own column (not the article's page_ptr_id), so
+# the newest-first index (migration 0004) serves the whole ordering.
+NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-id")
+
+
 def newest_first(queryset: QuerySet) -> QuerySet:
-    # "id" is the page table's own column (not the article's page_ptr_id), so
-    # the newest-first index (migration 0004) serves the whole ordering.
-    return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-id")
+    return queryset.order_by(*NEWEST_FIRST)
 
 
 def listed_pages() -> QuerySet:
@@ -194,23 +209,36 @@ def _published(article):
     return (article.first_published_at is not None, article.first_published_at, article.pk)
 
 
+def _pick_order(article) -> Subquery | Case:
+    """An editor's pick's place in ``article``'s related links (None: not one)."""
+    links = article.related_links.all()
+    if isinstance(links, QuerySet):  # stored picks: chosen in the cards' own query
+        # (a link added in code may have no sort order: it still counts as a pick)
+        place = links.filter(article_id=OuterRef("pk")).values(place=Coalesce("sort_order", 0))
+        return Subquery(place[:1])
+    # A preview's picks, held in memory with the unsaved page.
+    whens = [When(pk=link.article_id, then=Value(n)) for n, link in enumerate(links)]
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
 def related_articles(article, limit: int = 4) -> list:
-    """Editors' picks, then articles sharing a tag, then the newest in the section."""
-    articles = type(article).objects.public()  # view restrictions are read once, here
-    picked = list(article.related_links.values_list("article_id", flat=True))
+    """Editors' picks (at most ``limit``: the editor's panel allows no more),
+    then the newest articles sharing a tag, then the newest in the section.
+    Picks and tag-sharers are chosen in the cards' own query, so "Related"
+    costs what ``cards()`` costs; only an article short of them asks for
+    its siblings too."""
+    articles = type(article).objects.public().exclude(pk=article.pk)  # restrictions read once
     tag_ids = [tag.pk for tag in article.tag_list]  # shared with the article's template
-    candidates = list(picked)
-    if len(candidates) < limit and tag_ids:
-        candidates += list(
-            newest_first(articles.filter(tagged_items__tag_id__in=tag_ids))
-            .exclude(pk__in=[article.pk, *candidates])
-            .values_list("pk", flat=True)
-            .distinct()[: limit - len(candidates)]
-        )
-    if len(candidates) < limit:
-        candidates += list(
-            newest_first(articles.sibling_of(article, inclusive=False))
-            .exclude(pk__in=candidates)
-            .values_list("pk", flat=True)[: limit - len(candidates)]
-        )
-    return cards_in_order(articles, candidates)
+    tagged = article.tags.through.objects.filter(content_object_id=OuterRef("pk"))
+    shares_tag = Exists(tagged.filter(tag_id__in=tag_ids)) if tag_ids else Value(False)
+    chosen = (
+        articles.annotate(pick=_pick_order(article), shares_tag=shares_tag)
+        .filter(Q(pick__isnull=False) | Q(shares_tag=True))
+        .order_by(F("pick").asc(nulls_last=True), *NEWEST_FIRST)
+    )
+    found = cards(chosen[:limit])
+    if len(found) < limit:
+        siblings = articles.sibling_of(article, inclusive=False)
+        siblings = siblings.exclude(pk__in=[a.pk for a in found])
+        found += cards(newest_first(siblings)[: limit - len(found)])
+    return found

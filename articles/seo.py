@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from articles.cache import lookups
 from articles.cache.generations import GENERATION_KEYED
-from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
+from articles.image_specs import LEAD_RENDITIONS, LOGO_SPEC, SHARE_IMAGE_SPEC
 from articles.meta import PageMeta, ShareImage
 from articles.site import absolute, identity, root_url
 
@@ -38,11 +38,16 @@ def _images(ids: list[int | None]) -> dict[int, object]:
     return {image.pk: image for image in images.filter(pk__in=wanted)}
 
 
-def _rendition(request: HttpRequest, image, spec: str) -> ShareImage | None:
+def _rendition(request: HttpRequest, image, spec: str, shown=()) -> ShareImage | None:
+    """``image``'s rendition for ``spec``; with ``shown``, the renditions the
+    page shows of it too, all found in one query (and kept in Wagtail's cache)."""
     if image is None:
         return None
     try:
-        rendition = image.get_rendition(spec)
+        if shown:
+            rendition = image.get_renditions(spec, *shown)[spec]
+        else:
+            rendition = image.get_rendition(spec)
     except OSError:  # SourceImageIOError: the original file is missing or unreadable
         return None
     return ShareImage(
@@ -62,10 +67,9 @@ def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
         return _site_image(request, default_id, SHARE_IMAGE_SPEC), logo
     if page_image_id == getattr(page, "lead_image_id", None):
         # The article's own lead image: the template shows it too, so load it
-        # once through the page (its renditions come from Wagtail's cache).
-        image = page.lead_image
-    else:
-        image = _images([page_image_id]).get(page_image_id)
+        # once through the page, with the renditions of its lead picture.
+        return _rendition(request, page.lead_image, SHARE_IMAGE_SPEC, LEAD_RENDITIONS), logo
+    image = _images([page_image_id]).get(page_image_id)
     return _rendition(request, image, SHARE_IMAGE_SPEC), logo
 
 

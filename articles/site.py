@@ -17,6 +17,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponseBase
+from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
@@ -33,24 +34,58 @@ class SiteIdentity(NamedTuple):
     settings: SiteSettings | None
 
 
+# Every site's root page is a HomePage (articles.models.pages): loaded with the
+# site through its multi-table link, Wagtail's routing from it costs no query.
+ROOT_PAGE_LINK = "root_page__homepage"
+
+
+class SiteBundle(NamedTuple):
+    """What a host's requests need of the site, kept in the cache together."""
+
+    site: Site | None
+    settings: SiteSettings | None
+    root_paths: list | None  # Wagtail's site root paths (None: Wagtail looks them up)
+
+
+def load_site(hostname: str, port) -> SiteBundle:
+    """Every site with its root page and settings in one query; the one
+    Wagtail picks for ``hostname`` and ``port``; the root paths page URLs are
+    built from."""
+    settings_link = SiteSettings._meta.get_field("site").remote_field.get_accessor_name()
+    sites = list(
+        Site.objects.select_related("root_page__locale", ROOT_PAGE_LINK, settings_link).order_by(
+            *wagtail_adapter.SITE_ROOT_PATHS_ORDER
+        )
+    )
+    site = wagtail_adapter.match_site(sites, hostname, port)
+    site_settings = None
+    if site is not None:
+        root = site.root_page
+        home = getattr(root, ROOT_PAGE_LINK.split("__")[-1], None)
+        if home is not None and root.specific_class is type(home):
+            wagtail_adapter.set_cached_property(root, "specific", home)
+        root.localized.specific  # noqa: B018 - loads it (if not a HomePage) and keeps it
+        site_settings = getattr(site, settings_link, None) or SiteSettings.for_site(site)
+    root_paths = wagtail_adapter.site_root_paths(sites)
+    if root_paths is not None:
+        wagtail_adapter.store_site_root_paths(root_paths)
+    return SiteBundle(site, site_settings, root_paths)
+
+
 def attach_site(request: HttpRequest) -> None:
-    """Set the request's Wagtail Site and SiteSettings from the cache."""
+    """Set the request's Wagtail Site, SiteSettings and site root paths from
+    the cache (one query for all three when the cache is cold)."""
     host = wagtail_adapter.raw_host(request)
-    key = generation_key("site", host, request.get_port())
+    key = generation_key("site-bundle", host, request.get_port())
     found = cache.get(key)
     if found is None:
-        site = wagtail_adapter.find_site(request)
-        if site is not None:
-            # Wagtail routes every request from the root page's specific page:
-            # loaded here, it is stored with the site and costs no query.
-            site.root_page.localized.specific  # noqa: B018 - loads and keeps it
-        site_settings = SiteSettings.for_site(site) if site else None
-        found = (site, site_settings)
+        found = load_site(split_domain_port(host)[0], request.get_port())
         cache.set(key, found, TIMEOUT)
-    site, site_settings = found
-    wagtail_adapter.set_request_site(request, site)
-    if site_settings is not None:
-        wagtail_adapter.set_request_settings(request, site_settings)
+    wagtail_adapter.set_request_site(request, found.site)
+    if found.settings is not None:
+        wagtail_adapter.set_request_settings(request, found.settings)
+    if found.root_paths is not None:
+        wagtail_adapter.set_site_root_paths(request, found.root_paths)
 
 
 def identity(request: HttpRequest) -> SiteIdentity:

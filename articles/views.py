@@ -20,48 +20,47 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 PUNCTUATION = re.compile(r"[^\w\s]")
 
 
+def _listing(request: HttpRequest, template: str, ids, scope: str, context: dict, meta):
+    """A page of cards for the articles ``ids`` names (a subquery of ids, no
+    join, so no DISTINCT over whole rows), kept under ``scope``; ``meta``
+    makes the head meta for the page of results."""
+    pages = listings.newest_first(listings.listed_pages().filter(pk__in=ids))
+    page_obj = listings.paginate(pages, request, ArticlePage.objects)
+    context = {
+        **context,
+        "page_obj": page_obj,
+        "seo": meta(page_obj),
+        # Key part of the template's cached page of cards.
+        "listing_generation": generations.fragment_generation(scope),
+    }
+    response = TemplateResponse(request, template, context)
+    return generations.mark_public(response, scope, reads=("page",))
+
+
 @require_safe
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    # Ids from the bylines (no join, so no DISTINCT over whole rows).
-    bylined = ArticleByline.objects.filter(author=author).values("page_id")
-    pages = listings.newest_first(listings.listed_pages().filter(pk__in=bylined))
-    page_obj = listings.paginate(pages, request, ArticlePage.objects)
-    response = TemplateResponse(
+    return _listing(
         request,
         "articles/author_page.html",
-        {
-            "author": author,
-            "links": list(author.links.all()),
-            "page_obj": page_obj,
-            "seo": seo.for_author(request, author, page_obj),
-            # Key part of the cached page of cards (author_page.html).
-            "listing_generation": generations.fragment_generation(
-                generations.author_scope(author.pk)
-            ),
-        },
+        ArticleByline.objects.filter(author=author).values("page_id"),
+        generations.author_scope(author.pk),
+        {"author": author, "links": list(author.links.all())},
+        lambda page_obj: seo.for_author(request, author, page_obj),
     )
-    return generations.mark_public(response, generations.author_scope(author.pk), reads=("page",))
 
 
 @require_safe
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    tagged = ArticlePageTag.objects.filter(tag=tag).values("content_object_id")
-    pages = listings.newest_first(listings.listed_pages().filter(pk__in=tagged))
-    page_obj = listings.paginate(pages, request, ArticlePage.objects)
-    response = TemplateResponse(
+    return _listing(
         request,
         "articles/tag_page.html",
-        {
-            "tag": tag,
-            "page_obj": page_obj,
-            "seo": seo.for_tag(request, tag, page_obj),
-            # Key part of the cached page of cards (tag_page.html).
-            "listing_generation": generations.fragment_generation(generations.tag_scope(tag.pk)),
-        },
+        ArticlePageTag.objects.filter(tag=tag).values("content_object_id"),
+        generations.tag_scope(tag.pk),
+        {"tag": tag},
+        lambda page_obj: seo.for_tag(request, tag, page_obj),
     )
-    return generations.mark_public(response, generations.tag_scope(tag.pk), reads=("page",))
 
 
 @require_safe

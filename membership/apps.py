@@ -6,12 +6,13 @@ class MembershipConfig(AppConfig):
     verbose_name = "Membership"
 
     def ready(self) -> None:
-        # Imported here: these modules use the models, loaded only once apps are ready.
+        # App loading: these modules use the models, importable only once apps are ready.
         from membership import privacy  # noqa: F401  (connects the account data hooks)
-        from membership.accounts import (
-            checks,  # noqa: F401  (registers the deploy check)
-            ownership,  # noqa: F401  (account pre-hijacking)
-        )
+
+        # App loading: registers the deploy check and the account pre-hijacking guard.
+        from membership.accounts import checks, ownership  # noqa: F401
+
+        # App loading: the appeal cache receivers connect here, once (dispatch uids).
         from membership.appeals import selection
 
         selection.connect_signals()

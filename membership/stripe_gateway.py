@@ -23,7 +23,7 @@ from django.dispatch import receiver
 
 import stripe
 
-from membership.demo_keys import DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET
+from membership.fakestripe import FakeStripe
 
 logger = logging.getLogger(__name__)
 
@@ -101,12 +101,11 @@ def _settings_changed(setting: str, **kwargs: Any) -> None:
         install(None)
 
 
-def demo_fake():  # -> FakeStripe (imported lazily: production never loads it)
-    """The fake Stripe behind demo payments, state in ``STRIPE_DEMO_STATE_FILE``."""
+def demo_fake() -> FakeStripe:
+    """The fake Stripe behind demo payments, state in ``STRIPE_DEMO_STATE_FILE``
+    (production never builds one: demo payments are refused there)."""
     if not settings.STRIPE_DEMO_PAYMENTS:
         raise ImproperlyConfigured("Demo payments are off; the fake Stripe is not available.")
-    from membership.fakestripe import FakeStripe
-
     return FakeStripe(
         path=settings.STRIPE_DEMO_STATE_FILE,
         hosted_base=f"{settings.SITE_URL}/membership/demo",
@@ -240,8 +239,9 @@ def webhook_secret() -> str:
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
         raise InvalidSignature("No STRIPE_WEBHOOK_SECRET is configured.")
-    if secret == DEMO_WEBHOOK_SECRET and not (
-        settings.STRIPE_DEMO_PAYMENTS and settings.STRIPE_SECRET_KEY in ("", DEMO_SECRET_KEY)
+    if secret == settings.STRIPE_DEMO_WEBHOOK_SECRET and not (
+        settings.STRIPE_DEMO_PAYMENTS
+        and settings.STRIPE_SECRET_KEY in ("", settings.STRIPE_DEMO_SECRET_KEY)
     ):
         raise InvalidSignature("The public demo webhook secret is accepted only in demo mode.")
     return secret

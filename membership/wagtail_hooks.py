@@ -6,6 +6,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from membership.models import Appeal, Tier
+from membership.reports.appeals import AppealsReportView
+from membership.reports.articles import ArticleConversionReportView, SectionConversionReportView
 
 
 class TierViewSet(SnippetViewSet):
@@ -39,12 +41,6 @@ register_snippet(AppealViewSet)
 
 @hooks.register("register_admin_urls")
 def register_appeal_report_urls():
-    from membership.reports.appeals import AppealsReportView
-    from membership.reports.articles import (
-        ArticleConversionReportView,
-        SectionConversionReportView,
-    )
-
     views = {
         "appeals": AppealsReportView,
         "articles": ArticleConversionReportView,

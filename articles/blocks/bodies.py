@@ -14,6 +14,7 @@ from articles.blocks.content import (
     ReadAlsoBlock,
     SectionHeadingBlock,
 )
+from articles.blocks.slots import APPEAL_MARKER
 from articles.blocks.structural import AppealMarkerBlock
 
 
@@ -41,7 +42,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
                     f"Another section already links as #{anchor}; give this one its own anchor."
                 )
             seen[anchor] = index
-        if sum(1 for child in value if child.block_type == "appeal_marker") > 1:
+        if sum(1 for child in value if child.block_type == APPEAL_MARKER) > 1:
             raise blocks.StreamBlockValidationError(
                 non_block_errors=forms.ValidationError("Place the appeal marker at most once.")
             )
@@ -50,7 +51,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
         return value
 
     class Meta:
-        block_counts = {"appeal_marker": {"max_num": 1}}
+        block_counts = {APPEAL_MARKER: {"max_num": 1}}
 
 
 class StandardBodyBlock(blocks.StreamBlock):

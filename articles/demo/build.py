@@ -6,26 +6,19 @@ Hand-written and templated stories are created the way an editor's would be:
 the story's date afterwards (Wagtail stamps "now" on publish).
 """
 
-import re
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from io import BytesIO
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.utils import timezone
 
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page, Site
 
 from articles.demo import images, newsroom, standing
+from articles.demo.assets import Report, ensure_collection, ensure_image, publish
 from articles.demo.stories import all_stories
-from articles.demo.story import Illustration, Story
+from articles.demo.story_pages import ensure_stories
 from articles.models import (
-    ArticleByline,
-    ArticleCorrection,
-    ArticlePage,
     Author,
     AuthorLink,
     HomePage,
@@ -35,7 +28,6 @@ from articles.models import (
     StandardPage,
 )
 
-COLLECTION_NAME = "Demo newsroom"
 LEAD_STORY = "serevia-double-game"
 TOP_STORIES = [
     "coastal-union-loan-package",
@@ -45,15 +37,6 @@ TOP_STORIES = [
     "repair-yards-artillery",
     "central-bank-holds-rate",
 ]
-INTERNAL_LINK = re.compile(r"\[\[([a-z0-9-]+)\|([^\]]+)\]\]")
-
-
-@dataclass
-class Report:
-    created: dict[str, int] = field(default_factory=dict)
-
-    def add(self, kind: str, count: int = 1) -> None:
-        self.created[kind] = self.created.get(kind, 0) + count
 
 
 def load(now: datetime | None = None) -> tuple[HomePage, Report]:
@@ -101,48 +84,6 @@ def ensure_home(report: Report) -> HomePage:
     return home
 
 
-def ensure_collection() -> Collection:
-    root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=COLLECTION_NAME).first()
-    return existing or root.add_child(name=COLLECTION_NAME)
-
-
-def ensure_image(collection, title: str, make, filename: str, report: Report):
-    """The image titled ``title`` in the demo collection, drawn by ``make()`` if missing."""
-    image_model = get_image_model()
-    image = image_model.objects.filter(collection=collection, title=title).first()
-    if image is None:
-        data, description = make()
-        image = image_model(title=title, description=description, collection=collection)
-        image.file = ImageFile(BytesIO(data), name=filename)
-        image._set_image_file_metadata()
-        image.save()
-        report.add("images")
-    return image
-
-
-def illustration(collection, art: Illustration, report: Report):
-    return ensure_image(
-        collection,
-        f"Illustration: {art.key.replace('-', ' ')}",
-        lambda: images.lead_image(art.key, art.scene, art.palette),
-        f"demo-{art.key}.jpg",
-        report,
-    )
-
-
-def publish(page: Page, published: datetime, modified: datetime | None = None) -> None:
-    """Publish a revision as an editor would, dated when the story says."""
-    page.save_revision().publish()
-    type(page).objects.filter(pk=page.pk).update(
-        first_published_at=published,
-        last_published_at=modified or published,
-        latest_revision_created_at=modified or published,
-    )
-    page.first_published_at = published
-    page.last_published_at = modified or published
-
-
 def ensure_sections(home: HomePage, report: Report) -> dict[str, SectionPage]:
     existing = {s.slug: s for s in SectionPage.objects.child_of(home)}
     for spec in newsroom.SECTIONS:
@@ -185,76 +126,6 @@ def ensure_authors(collection, report: Report) -> dict[str, Author]:
         authors[person.slug] = author
         report.add("authors")
     return authors
-
-
-def _rich_text(html: str, pages: dict[str, ArticlePage]) -> str:
-    def link(match: re.Match) -> str:
-        return f'<a linktype="page" id="{pages[match[1]].pk}">{match[2]}</a>'
-
-    return INTERNAL_LINK.sub(link, html)
-
-
-def _body(story: Story, pages: dict, collection, report: Report) -> list[dict]:
-    stream = []
-    for block_type, value in story.body:
-        if block_type == "paragraph":
-            value = _rich_text(value, pages)
-        elif block_type == "read_also":
-            value = {"article": pages[value["slug"]].pk, "label": value["label"]}
-        elif block_type == "image":
-            value = {**value, "image": illustration(collection, value["image"], report).pk}
-        stream.append({"type": block_type, "value": value})
-    return stream
-
-
-def ensure_stories(stories, sections, authors, collection, now, report) -> dict:
-    pages = {
-        a.slug: a
-        for a in ArticlePage.objects.filter(slug__in=[s.slug for s in stories]).specific()
-    }
-    for story in stories:
-        if story.slug in pages:
-            continue
-        published = now - timedelta(hours=story.hours_ago)
-        updated = (
-            published + timedelta(hours=story.updated_hours_after)
-            if story.updated_hours_after is not None
-            else None
-        )
-        page = ArticlePage(
-            title=story.headline,
-            slug=story.slug,
-            standfirst=story.standfirst,
-            kicker=story.kicker,
-            lead_image=illustration(collection, story.image, report),
-            lead_image_caption=story.caption,
-            lead_image_credit=story.credit,
-            body=_body(story, pages, collection, report),
-            updated_at=updated,
-            source_name=story.source_name,
-            source_url=story.source_url,
-            first_published_at=published,
-            live=False,
-        )
-        page.bylines = [
-            ArticleByline(author=authors[slug], role=role, sort_order=i)
-            for i, (slug, role) in enumerate(story.bylines)
-        ]
-        page.corrections = [
-            ArticleCorrection(
-                date=published + timedelta(hours=c.hours_after),
-                kind=c.kind,
-                text=c.text,
-                sort_order=i,
-            )
-            for i, c in enumerate(story.corrections)
-        ]
-        page.tags.add(*story.tags)
-        sections[story.section].add_child(instance=page)
-        publish(page, published, updated)
-        pages[story.slug] = page
-        report.add("articles")
-    return pages
 
 
 def ensure_standing_pages(home: HomePage, report: Report) -> dict[str, StandardPage]:

@@ -6,13 +6,20 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from articles.image_specs import CARD_RENDITIONS, CARD_SIZES
+from articles import alt_text
+from articles.image_specs import CARD_RENDITIONS, CARD_SIZES, LEAD_RENDITIONS, LEAD_SIZES
 
 register = template.Library()
 
 # Parsed once per process: Wagtail parses a spec string on every call, which
 # costs more than the rest of a card.
 CARD_FILTERS = tuple(Filter(spec=spec) for spec in CARD_RENDITIONS)
+LEAD_FILTERS = tuple(Filter(spec=spec) for spec in LEAD_RENDITIONS)
+
+
+def _picture(image, filters: tuple, attrs: dict) -> SafeString:
+    renditions = get_renditions_or_not_found(image, filters)
+    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes
 
 
 @register.simple_tag
@@ -21,14 +28,26 @@ def card_picture(image, alt: str = "", eager: bool = False) -> SafeString:
     (``image_specs.CARD_RENDITIONS``, which listings prefetch)."""
     if not image:
         return mark_safe("")
-    renditions = get_renditions_or_not_found(image, CARD_FILTERS)
     attrs = {
         "sizes": CARD_SIZES,
-        "alt": alt or image.default_alt_text,
+        "alt": alt or alt_text.alt_for(image),
         "loading": "eager" if eager else "lazy",
         "decoding": "async",
     }
-    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes
+    return _picture(image, CARD_FILTERS, attrs)
+
+
+@register.simple_tag
+def lead_picture(image, alt: str | None = None) -> SafeString:
+    """An article's lead <picture> (``image_specs.LEAD_RENDITIONS``), loaded
+    with the page's share image when its head meta is made. ``alt``: the
+    article's (``ArticlePage.lead_image_alt_text``), else the image's
+    description, never its title (``articles.alt_text``)."""
+    if not image:
+        return mark_safe("")
+    alt = alt if alt is not None else alt_text.alt_for(image)
+    attrs = {"sizes": LEAD_SIZES, "alt": alt, "fetchpriority": "high"}
+    return _picture(image, LEAD_FILTERS, attrs)
 
 
 @register.simple_tag

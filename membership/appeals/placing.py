@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.blocks.slots import appeal_slots
 from articles.models import ArticlePage, SectionPage
 from membership.appeals import goals
 from membership.appeals.selection import LiveAppeal, audience_for, eligible, live_appeals
@@ -34,21 +35,16 @@ def section_id_of(page) -> int | None:
 
 def inline_positions(page, variants: list[LiveAppeal]) -> dict[int, list[LiveAppeal]]:
     """Body block index → the inline variants shown after that block: the
-    article's "Appeal here" marker if it has one, else after paragraph N."""
-    body = getattr(page, "body", None)
-    if body is None or not variants:
+    article's "Appeal here" marker if it has one, else after paragraph N
+    (where those are is the articles' answer: ``articles.blocks.slots``)."""
+    slots = appeal_slots(page)
+    if slots is None or not variants:
         return {}
-    # Block types from the stored data: no block is built (an article served
-    # from a cached fragment never needs its body parsed).
-    kinds = [child["type"] for child in body.raw_data]
-    paragraphs = [index for index, kind in enumerate(kinds) if kind == "paragraph"]
-    marker = kinds.index("appeal_marker") if "appeal_marker" in kinds else None
     positions: dict[int, list[LiveAppeal]] = {}
     for variant in variants:
-        index = marker
+        index = slots.marker
         if index is None and variant.after_paragraph:
-            n = variant.after_paragraph
-            index = paragraphs[n - 1] if n <= len(paragraphs) else None
+            index = slots.after_paragraph(variant.after_paragraph)
         if index is not None:
             positions.setdefault(index, []).append(variant)
     return positions

@@ -22,10 +22,28 @@ from django.utils.http import urlencode
 from wagtail.rich_text import expand_db_html
 
 from articles.cache import purge_all
+from articles.cache.generations import (
+    GENERATION_KEYED,
+    generations,
+    purge_now_and_after_commit,
+)
 from membership.models import Appeal, Audience, Membership, Target
 
-CACHE_KEY = "membership:appeals:live"
 CACHE_SECONDS = 300
+
+
+APPEALS_SCOPE = "appeals"
+
+
+def cache_key() -> str:
+    """Under the appeals' own generation, which every appeal change purges
+    (``forget_live_appeals``), so the key names its generation and each
+    process keeps its own copy of the list (``newsroom.caches``): a rendered
+    page asks Redis nothing for it. Not the site-wide generation: a site-wide
+    purge does not change the appeals, and would cost a cold page a query."""
+    generation = generations([APPEALS_SCOPE])[APPEALS_SCOPE]
+    return f"{GENERATION_KEYED}appeals:live:{generation}"
+
 
 # Statuses of a membership that ended or stopped paying: its reader is "lapsed".
 LAPSED_STATUSES = (
@@ -119,16 +137,17 @@ def _load() -> list[LiveAppeal]:
 
 def live_appeals() -> list[LiveAppeal]:
     """Every appeal that is switched on and not over, highest weight first."""
-    appeals = cache.get(CACHE_KEY)
+    key = cache_key()
+    appeals = cache.get(key)
     if appeals is None:
         appeals = _load()
-        cache.set(CACHE_KEY, appeals, CACHE_SECONDS)
+        cache.set(key, appeals, CACHE_SECONDS)
     return appeals
 
 
 def forget_live_appeals() -> None:
     """Drop the cached list, and every cached reader page: they embed appeals."""
-    cache.delete(CACHE_KEY)
+    purge_now_and_after_commit({APPEALS_SCOPE})
     purge_all()
 
 

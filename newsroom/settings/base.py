@@ -30,6 +30,7 @@ env = environ.Env(
     REDIS_CONNECT_TIMEOUT=(float, 0.25),
     REDIS_TIMEOUT=(float, 0.5),
     REDIS_BREAKER_SECONDS=(float, 5.0),
+    REDIS_GENERATIONS_MAX_AGE=(float, 0.5),
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Newsroom <newsroom@localhost>"),
     SERVER_EMAIL=(str, "newsroom@localhost"),
@@ -193,7 +194,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # counters go to REDIS_RATELIMIT_URL (an instance that never evicts; REDIS_URL
 # when unset) and fail closed: sign-in answers 503 while they are unreachable.
 # Each process also keeps a copy of the entries whose key names their
-# generation. Per-process memory without REDIS_URL.
+# generation, of the pages it served, and of the generations, re-read from
+# Redis at most every REDIS_GENERATIONS_MAX_AGE seconds: the bound on how long
+# another process's purge takes to be seen here (docs/scaling.md). Per-process
+# memory without REDIS_URL.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -201,6 +205,7 @@ if env("REDIS_URL"):
             "LOCATION": env("REDIS_URL"),
             "COUNTERS_LOCATION": env("REDIS_RATELIMIT_URL"),
             "BREAKER_SECONDS": env("REDIS_BREAKER_SECONDS"),
+            "GENERATIONS_MAX_AGE": env("REDIS_GENERATIONS_MAX_AGE"),
             "OPTIONS": {
                 "socket_connect_timeout": env("REDIS_CONNECT_TIMEOUT"),
                 "socket_timeout": env("REDIS_TIMEOUT"),
@@ -514,6 +519,12 @@ STRIPE_WEBHOOK_TOLERANCE = 300  # seconds a signed delivery stays valid (Stripe'
 # it on when no key is set; production refuses it.
 STRIPE_DEMO_PAYMENTS = env("STRIPE_DEMO_PAYMENTS")
 STRIPE_DEMO_STATE_FILE = BASE_DIR / "var" / "demo-stripe.json"
+# The keys of demo payments are public, written here on purpose: anyone can
+# sign a webhook with the demo secret, so it is accepted only while demo
+# payments run against the fake Stripe, never beside a real STRIPE_SECRET_KEY
+# (membership.stripe_gateway.webhook_secret), and production refuses both.
+STRIPE_DEMO_SECRET_KEY = "sk_test_demo_payments"  # noqa: S105 - public on purpose
+STRIPE_DEMO_WEBHOOK_SECRET = "whsec_demo_payments"  # noqa: S105 - public on purpose
 
 # Membership amounts, in the currency's minor unit (cents): the floor for a
 # custom recurring amount, for a one-time gift, and a ceiling for any payment.
@@ -568,12 +579,7 @@ LOGGING = {
     "filters": {"request_id": {"()": "newsroom.request_id.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            "timestamp": False,
-        },
+        "json": {"()": "newsroom.logformat.JsonFormatter"},
     },
     "handlers": {
         "console": {

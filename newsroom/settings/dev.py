@@ -1,9 +1,7 @@
 """Local development: `make run`. Conveniences only; never deploy with these."""
 
-from membership.demo_keys import DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET
-
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, STRIPE_DEMO_SECRET_KEY, STRIPE_DEMO_WEBHOOK_SECRET, env
 
 DEBUG = env.bool("DEBUG", default=True)
 # A development-only key, so `make run` needs no configuration. Production
@@ -21,7 +19,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 if not env("STRIPE_SECRET_KEY"):
     STRIPE_DEMO_PAYMENTS = env.bool("STRIPE_DEMO_PAYMENTS", default=True)
     if STRIPE_DEMO_PAYMENTS:
-        STRIPE_SECRET_KEY = DEMO_SECRET_KEY
-        STRIPE_WEBHOOK_SECRET = DEMO_WEBHOOK_SECRET
+        STRIPE_SECRET_KEY = STRIPE_DEMO_SECRET_KEY
+        STRIPE_WEBHOOK_SECRET = STRIPE_DEMO_WEBHOOK_SECRET
 # runserver prints its own line per request; keep ours for production.
 LOGGING["loggers"]["newsroom.request"] = {"level": "WARNING"}  # noqa: F405

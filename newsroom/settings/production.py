@@ -6,10 +6,8 @@ rather than running with an unsafe default.
 
 from django.core.exceptions import ImproperlyConfigured
 
-from membership.demo_keys import DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET
-
 from .base import *  # noqa: F403
-from .base import env
+from .base import STRIPE_DEMO_SECRET_KEY, STRIPE_DEMO_WEBHOOK_SECRET, env
 
 # REDIS_URL: one cache shared by every process. Without it each process keeps
 # its own generations, look-ups and rate-limit counters, so a view
@@ -38,10 +36,10 @@ if env("STRIPE_DEMO_PAYMENTS"):
         "can never run in production. Unset it."
     )
 STRIPE_DEMO_PAYMENTS = False
-# The demo keys are public (membership/demo_keys.py): anyone could sign a webhook.
+# The demo keys are public (base.py): anyone could sign a webhook.
 if (
-    env("STRIPE_WEBHOOK_SECRET") == DEMO_WEBHOOK_SECRET
-    or env("STRIPE_SECRET_KEY") == DEMO_SECRET_KEY
+    env("STRIPE_WEBHOOK_SECRET") == STRIPE_DEMO_WEBHOOK_SECRET
+    or env("STRIPE_SECRET_KEY") == STRIPE_DEMO_SECRET_KEY
 ):
     raise ImproperlyConfigured(
         "STRIPE_WEBHOOK_SECRET or STRIPE_SECRET_KEY is the public demo value; "

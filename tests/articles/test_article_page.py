@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.template import Context, Template
 from django.utils import timezone
 
 import pytest
@@ -140,6 +141,37 @@ def test_related_articles_prefer_editors_picks_then_shared_tags(client, section)
     html = html_of(client, article)
     related = html[html.index('<aside class="related"') :]
     assert related.index("Editors&#x27; pick") < related.index("Shares a tag")
+
+
+def test_related_articles_fill_with_the_section_and_skip_what_readers_cannot_see(client, section):
+    article = ArticlePageFactory(parent=section)
+    hidden = ArticlePageFactory(parent=section, title="Unpublished pick")
+    hidden.unpublish()
+    picks = [ArticlePageFactory(parent=section, title=f"Pick {n}") for n in (1, 2)]
+    for n, picked in enumerate([picks[1], hidden, picks[0]]):
+        article.related_links.create(article=picked, sort_order=n)
+    article.save()
+    newest = ArticlePageFactory(parent=section, title="Newest in the section")
+    for n in range(3):
+        ArticlePageFactory(parent=section, title=f"Older {n}")
+    html = html_of(client, article)
+    related = html[html.index('<aside class="related"') : html.index("</aside>")]
+    assert "Unpublished pick" not in related
+    # The picks in the editor's order, then the newest in the section fill the box.
+    assert related.index("Pick 2") < related.index("Pick 1") < related.index(newest.title)
+    assert related.count("<li>") == 4
+
+
+def test_the_lead_picture_is_what_wagtails_picture_tag_renders(section):
+    article = ArticlePageFactory(parent=section, lead_image=ImageFactory())
+    wagtails = Template(
+        "{% load wagtailimages_tags %}{% picture page.lead_image format-{avif,webp,jpeg} "
+        'width-{640,1024,1600} sizes="(min-width: 64rem) 60rem, 100vw" '
+        'alt=page.lead_image.default_alt_text fetchpriority="high" %}'
+    )
+    ours = Template("{% load articles_tags %}{% lead_picture page.lead_image %}")
+    context = Context({"page": article})
+    assert ours.render(context) == wagtails.render(context)
 
 
 def test_unpublished_article_is_not_served(client, section):

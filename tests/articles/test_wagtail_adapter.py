@@ -4,11 +4,13 @@ what the adapter writes, so an upgrade that renames or drops one of these
 attributes fails here, loudly, instead of silently costing queries or serving
 another site's settings."""
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.functional import cached_property
 
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 import pytest
 
@@ -22,10 +24,76 @@ def test_raw_host_is_the_host_header_with_its_port(rf):
     assert wagtail_adapter.raw_host(request) == "news.example.org:8000"
 
 
-def test_find_site_is_wagtails_uncached_lookup(rf, home):
-    request = rf.get("/", HTTP_HOST="localhost")
-    assert wagtail_adapter.find_site(request) == Site.objects.get(is_default_site=True)
-    assert not hasattr(request, "_wagtail_site")  # the cached look-up is ours to fill
+# (hostname, port, is_default_site) of the sites, then hosts to look up.
+SITES = [
+    ("localhost", 80, True),
+    ("news.example.org", 80, False),
+    ("news.example.org", 8000, False),
+    ("other.example.org", 443, False),
+    ("other.example.org", 8443, False),
+]
+LOOKUPS = [
+    ("localhost", "80"),
+    ("localhost", "8000"),
+    ("news.example.org", "80"),
+    ("news.example.org", "8000"),
+    ("news.example.org", "9999"),
+    ("other.example.org", "443"),
+    ("other.example.org", "80"),  # two sites with the host, neither on the port
+    ("unknown.example.org", "80"),
+]
+
+
+def _wagtails_choice(hostname: str, port: str) -> Site | None:
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5])
+def test_match_site_picks_what_wagtails_lookup_picks(home, count):
+    Site.objects.all().delete()
+    for hostname, port, default in SITES[:count]:
+        Site.objects.create(hostname=hostname, port=port, is_default_site=default, root_page=home)
+    sites = list(Site.objects.all())
+    for hostname, port in LOOKUPS:
+        wanted = _wagtails_choice(hostname, port)
+        assert wagtail_adapter.match_site(sites, hostname, port) == wanted, (hostname, port)
+    without_default = [site for site in sites if not site.is_default_site]
+    Site.objects.filter(is_default_site=True).delete()
+    for hostname, port in LOOKUPS:
+        wanted = _wagtails_choice(hostname, port)
+        assert wagtail_adapter.match_site(without_default, hostname, port) == wanted
+
+
+def test_site_root_paths_are_what_wagtail_computes(home):
+    Site.objects.create(hostname="news.example.org", port=443, root_page=home)
+    sites = Site.objects.select_related("root_page__locale").order_by(
+        *wagtail_adapter.SITE_ROOT_PATHS_ORDER
+    )
+    assert wagtail_adapter.site_root_paths(list(sites)) == Site.get_site_root_paths()
+
+
+def test_set_site_root_paths_is_what_page_urls_read_without_a_query(rf, home):
+    request = rf.get("/")
+    paths = Site.get_site_root_paths()
+    wagtail_adapter.set_site_root_paths(request, paths)
+    wagtail_adapter.set_request_site(request, Site.objects.get(is_default_site=True))
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert home.get_url(request) == "/"
+    assert len(queries) == 0
+
+
+def test_store_site_root_paths_is_wagtails_own_cache(home):
+    paths = Site.get_site_root_paths()
+    caches["default"].clear()
+    wagtail_adapter.store_site_root_paths(paths)
+    with CaptureQueriesContext(connection) as queries:
+        assert Site.get_site_root_paths() == paths
+        assert home.full_url == "http://localhost/"
+    assert len(queries) == 0
 
 
 def test_set_request_site_is_what_wagtail_answers_without_a_query(rf, home):
@@ -72,7 +140,7 @@ def test_set_cached_property_fills_the_articles_section(section):
 
 @pytest.mark.parametrize(
     ("owner", "name"),
-    [(Site, "_find_for_request"), (Site, "find_for_request"), (SiteSettings, "for_request")],
+    [(Site, "find_for_request"), (Site, "get_site_root_paths"), (SiteSettings, "for_request")],
 )
 def test_the_methods_the_adapter_calls_exist(owner, name):
     assert callable(getattr(owner, name))

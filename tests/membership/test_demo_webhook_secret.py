@@ -5,16 +5,20 @@ verifies nothing either (an HMAC with an empty key is anyone's)."""
 
 import json
 
+from django.conf import settings as django_settings
+
 import pytest
 
 from membership import stripe_gateway
-from membership.demo_keys import DEMO_SECRET_KEY, DEMO_WEBHOOK_SECRET
 from membership.fakestripe import sign_payload
 from membership.models import StripeEvent
 from tests.membership.conftest import WEBHOOK_URL
 from tests.newsroom.test_settings import PRODUCTION_ENV, run_django
 
 pytestmark = pytest.mark.django_db
+
+DEMO_SECRET_KEY = django_settings.STRIPE_DEMO_SECRET_KEY
+DEMO_WEBHOOK_SECRET = django_settings.STRIPE_DEMO_WEBHOOK_SECRET
 
 EVENT = json.dumps({"id": "evt_demo_1", "type": "newsroom.test", "data": {"object": {}}})
 

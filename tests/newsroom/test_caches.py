@@ -1,7 +1,10 @@
-"""The Redis backend's per-process copies: only for keys that name their
-generation, so another process's purge is seen at once."""
+"""The Redis backend's per-process copies: entries whose key names their
+generation (kept until evicted), stored pages (checked against the
+generations) and the generations themselves (re-read from Redis once older
+than the bound, so another process's purge is seen within it)."""
 
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -119,3 +122,46 @@ def test_a_page_is_served_from_this_processes_copy_only_while_current(
     home.save_revision().publish()
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert "Published elsewhere" in client.get("/").content.decode()
+
+
+def test_generations_come_from_this_processes_copy_within_the_bound(processes):
+    first, second, plain = processes
+    first.generations.max_age = second.generations.max_age = 0.2
+    key = generations.GENERATION_PREFIX + generations.SITE
+    first.set_many({key: "before"}, None)
+    assert second.get_many([key]) == {key: "before"}
+    # Another process purges: seen here once the copy is older than the bound.
+    second.set_many({key: "after"}, None)
+    assert second.get_many([key]) == {key: "after"}  # its own purge: at once
+    assert first.get_many([key]) == {key: "before"}  # no round trip yet
+    time.sleep(0.2)
+    assert first.get_many([key]) == {key: "after"}
+    # Gone from Redis (flushed): forgotten here too after the bound.
+    plain.delete(key)
+    time.sleep(0.2)
+    assert first.get_many([key]) == {}
+
+
+def test_with_redis_unreachable_generations_are_the_last_known(processes):
+    first, _, _ = processes
+    first.generations.max_age = 0
+    key = generations.GENERATION_PREFIX + generations.SITE
+    first.set_many({key: "known"}, None)
+    first.breaker.open_until = time.monotonic() + 60  # Redis unreachable
+    assert first.get_many([key]) == {key: "known"}
+    assert first.get(key) == "known"
+    first.breaker.open_until = 0
+
+
+def test_wagtails_site_root_paths_are_kept_for_the_bound(processes):
+    first, _, plain = processes
+    first.generations.max_age = first.bounded.max_age = 0.2
+    key = "wagtail_site_root_paths"
+    plain.set(key, ["/home/"], None, version=2)
+    assert first.get(key, version=2) == ["/home/"]
+    plain.set(key, ["/news-home/"], None, version=2)  # another process changed a site
+    assert first.get(key, version=2) == ["/home/"]  # this process's copy, no round trip
+    time.sleep(0.2)
+    assert first.get(key, version=2) == ["/news-home/"]
+    first.delete(key, version=2)  # Wagtail's own invalidation: at once here
+    assert first.get(key, version=2) is None

@@ -6,6 +6,9 @@ be an unlimited one.
 "Dead" is a real closed port through the production backend, not a mock.
 """
 
+import shutil
+import socket
+import subprocess
 import time
 
 from django.core.cache import cache
@@ -148,3 +151,46 @@ def test_a_purge_made_while_redis_is_down_lands_when_it_is_back(client, settings
     assert client.get(story.url)["X-Page-Cache"] == "miss"
     assert not generations._unsaved_purges
     cache.clear()
+
+
+@pytest.fixture
+def own_redis():
+    """A Redis of this test's own, to stop halfway (a real outage, not a mock)."""
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server to start and stop")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    redis_server = shutil.which("redis-server")
+    server = subprocess.Popen(  # noqa: S603 (the installed redis-server, fixed arguments)
+        [redis_server, "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0", server
+    if server.poll() is None:
+        server.kill()
+    server.wait()
+
+
+@pytest.mark.django_db
+def test_cached_pages_keep_being_served_when_redis_dies(client, settings, story, own_redis):
+    location, server = own_redis
+    use_redis(settings, location)
+    settings.CACHES["default"]["GENERATIONS_MAX_AGE"] = 0  # every hit asks Redis
+    assert client.get(story.url)["X-Page-Cache"] == "miss"
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+    server.kill()
+    server.wait()
+    for _ in range(3):  # the failed call, then with the breaker open
+        response = client.get(story.url)
+        assert response["X-Page-Cache"] == "hit"
+        assert "Harbour talks resume" in response.content.decode()
+    assert cache.breaker.is_open()

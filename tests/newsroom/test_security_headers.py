@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 import pytest
 from bs4 import BeautifulSoup
+from csp.utils import build_policy
 
 
 def directives(response) -> dict[str, list[str]]:
@@ -44,6 +45,21 @@ def test_reader_page_gets_the_strict_policy(client, home):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_the_policy_built_once_is_django_csps_with_each_requests_nonce(client, home):
+    """Reader responses get the policy built once per process, with the
+    request's own nonce put in: the same header django-csp would build."""
+    first, second = client.get("/"), client.get("/")  # a stored page, then a hit
+    nonces = [
+        re.search(r"'nonce-([^']+)'", r["Content-Security-Policy"]).group(1)
+        for r in (first, second)
+    ]
+    assert nonces[0] != nonces[1]
+    for response, nonce in zip((first, second), nonces, strict=True):
+        assert response["Content-Security-Policy"] == build_policy(nonce=nonce)
+        assert f'nonce="{nonce}"' in response.content.decode()
 
 
 @pytest.mark.django_db

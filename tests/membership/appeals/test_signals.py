@@ -7,7 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 import pytest
 
-from membership.appeals.selection import CACHE_KEY, live_appeals
+from membership.appeals.selection import cache_key, live_appeals
 from membership.models import Appeal
 
 pytestmark = pytest.mark.django_db
@@ -32,17 +32,17 @@ def test_ready_connects_each_receiver_once():
 def test_saving_deleting_and_resectioning_drop_the_cached_list(make_appeal, section):
     appeal = make_appeal(heading="First")
     live_appeals()
-    assert cache.get(CACHE_KEY) is not None
+    assert cache.get(cache_key()) is not None
 
     appeal.sections.add(section)
-    assert cache.get(CACHE_KEY) is None
+    assert cache.get(cache_key()) is None
     assert [a.section_ids for a in live_appeals()] == [frozenset({section.pk})]
 
     appeal.heading = "Renamed"
     appeal.save()
-    assert cache.get(CACHE_KEY) is None
+    assert cache.get(cache_key()) is None
     assert [a.heading for a in live_appeals()] == ["Renamed"]
 
     Appeal.objects.get(pk=appeal.pk).delete()
-    assert cache.get(CACHE_KEY) is None
+    assert cache.get(cache_key()) is None
     assert live_appeals() == []
