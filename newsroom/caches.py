@@ -7,12 +7,8 @@ quickly (``REDIS_CONNECT_TIMEOUT``, ``REDIS_TIMEOUT``), and after a failure a
 breaker keeps the process off Redis for ``REDIS_BREAKER_SECONDS``, so a dead
 Redis costs one timeout per process and window rather than one per call.
 
-Rate-limit counters are the exception: they fail *closed*. Their keys
-(``COUNTER_PREFIXES``: allauth's sign-in limits, the appeal beacon) go to a
-second client, ``REDIS_RATELIMIT_URL`` (an instance that never evicts, see
-docs/deploy.md; ``REDIS_URL`` when unset), and a failure there raises
-``CountersUnavailable``, which ``newsroom.errors`` answers with a 503: a
-sign-in that cannot be counted is refused, never let through uncounted.
+Rate-limit counters are the exception: they fail *closed*, through their own
+client (``newsroom.counters``).
 
 Every Redis read is a network round trip, and a cache hit should cost none.
 So each process keeps copies, read before Redis:
@@ -51,6 +47,7 @@ from django.core.cache.backends.redis import RedisCache
 
 from redis.exceptions import RedisError
 
+from newsroom.counters import DEFAULT_BREAKER_SECONDS, Breaker, CounterRedisCache, is_counter
 from newsroom.generation_copy import GenerationCopy
 
 logger = logging.getLogger(__name__)
@@ -69,42 +66,12 @@ DEFAULT_GENERATIONS_MAX_AGE = 0.5
 # Wagtail deletes the key when a site or a root page changes, which purges
 # every page too; each process keeps a copy for the generations' bound.
 BOUNDED_COPY = frozenset({"wagtail_site_root_paths"})
-# Rate-limit counters: allauth's (``allauth.core.internal.ratelimit``, and
-# its locks) and the appeal beacon's (``membership.views.appeals``).
-COUNTER_PREFIXES = ("allauth:rl:", "membership:appeals:beacon:")
 # How long a process keeps its copy, and how many: a bound on memory, not on
 # staleness (the entries cannot go stale).
 LOCAL_TIMEOUT = 600
 LOCAL_MAX_ENTRIES = 1000
-DEFAULT_BREAKER_SECONDS = 5.0
 
 _MISSING = object()
-
-
-class CountersUnavailable(Exception):
-    """The rate-limit counters cannot be read or written: refuse the action."""
-
-
-class Breaker:
-    """Open for ``seconds`` after a failure: calls skip Redis meanwhile."""
-
-    def __init__(self, name: str, seconds: float) -> None:
-        self.name = name
-        self.seconds = seconds
-        self.open_until = 0.0
-
-    def is_open(self) -> bool:
-        return time.monotonic() < self.open_until
-
-    def trip(self, error: Exception) -> None:
-        logger.warning(
-            "Redis (%s) unavailable, skipping it for %ss: %s", self.name, self.seconds, error
-        )
-        self.open_until = time.monotonic() + self.seconds
-
-
-def is_counter(key: Any) -> bool:
-    return isinstance(key, str) and key.startswith(COUNTER_PREFIXES)
 
 
 def is_generation(key: Any) -> bool:
@@ -112,30 +79,6 @@ def is_generation(key: Any) -> bool:
 
 
 _FAILED = object()
-
-
-class CounterRedisCache(RedisCache):
-    """The counters' Redis: any failure raises ``CountersUnavailable``."""
-
-    def __init__(self, server, params) -> None:
-        super().__init__(server, params)
-        seconds = params.get("BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS)
-        self.breaker = Breaker("rate limits", seconds)
-
-    def call(self, method: Callable, *args, **kwargs):
-        if self.breaker.is_open():
-            raise CountersUnavailable("rate-limit counters unavailable")
-        try:
-            return method(*args, **kwargs)
-        except RedisError as error:
-            self.breaker.trip(error)
-            raise CountersUnavailable("rate-limit counters unavailable") from error
-
-    def reachable(self) -> bool:
-        try:
-            return bool(self.call(lambda: self._cache.get_client(write=True).ping()))
-        except CountersUnavailable:
-            return False
 
 
 class TieredRedisCache(RedisCache):

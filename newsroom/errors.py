@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from newsroom.caches import CountersUnavailable
+from newsroom.counters import CountersUnavailable
 
 logger = logging.getLogger("newsroom.errors")
 
