@@ -87,8 +87,10 @@ def register_sections_report_menu_item():
     )
 
 
-# Newsletters (lists, issues, subscribers, the send page), their reports, and the
-# audience dashboard with its reports and the Stripe event inbox.
+# Newsletters (lists, issues, subscribers, the send page), their reports,
+# Settings → Invite staff, and the audience dashboard with its reports and the
+# Stripe event inbox.
+import membership.accounts.wagtail_hooks  # noqa: E402
 import membership.newsletters.admin  # noqa: E402
 import membership.reports.newsletters  # noqa: E402
 import membership.reports.wagtail_hooks  # noqa: E402, F401

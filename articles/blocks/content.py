@@ -8,6 +8,8 @@ from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
+from articles import alt_text as alt
+
 # Rich text an article paragraph may use: no headings (those are section
 # heading blocks, so the outline stays clean) and no embedded media.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
@@ -65,8 +67,20 @@ class SectionHeadingBlock(blocks.StructBlock):
         preview_value = {"heading": "The double game on energy", "anchor": ""}
 
 
+class ImageValue(blocks.StructValue):
+    @property
+    def alt(self) -> str:
+        return alt.alt_for(self.get("image"), self.get("alt_text"), self.get("decorative"))
+
+
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        required=False, max_length=250, label="Alt text", help_text=alt.ALT_HELP
+    )
+    decorative = blocks.BooleanBlock(
+        required=False, label="Decorative", help_text=alt.DECORATIVE_HELP
+    )
     caption = blocks.CharBlock(required=False, max_length=300)
     credit = blocks.CharBlock(
         required=False, max_length=120, help_text="e.g. “Photo: Ana Petrenko”"
@@ -76,11 +90,20 @@ class ImageBlock(blocks.StructBlock):
         default="full",
     )
 
+    def clean(self, value):
+        value = super().clean(value)
+        if alt.is_missing(value.get("image"), value.get("alt_text"), value.get("decorative")):
+            raise blocks.StructBlockValidationError(
+                block_errors={"alt_text": forms.ValidationError(alt.MISSING)}
+            )
+        return value
+
     class Meta:
         icon = "image"
         template = "blocks/image.html"
         label = "Image"
-        description = "A photo or graphic with caption and credit."
+        description = "A photo or graphic with alt text, caption and credit."
+        value_class = ImageValue
 
 
 class PullQuoteBlock(blocks.StructBlock):

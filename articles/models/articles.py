@@ -3,9 +3,11 @@ and tags, and the queryset every listing starts from."""
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -18,7 +20,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from articles import json_ld, listings, seo, site
+from articles import alt_text, json_ld, listings, seo, site
 from articles.blocks import ArticleBodyBlock
 from articles.cache import generations, lookups
 from articles.image_specs import CARD_RENDITIONS
@@ -88,9 +90,19 @@ class ArticlePage(BasePage):
     lead_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    lead_image_alt = models.CharField(
+        "alt text", max_length=250, blank=True, help_text=alt_text.ALT_HELP
+    )
+    lead_image_decorative = models.BooleanField(
+        "decorative", default=False, help_text=alt_text.DECORATIVE_HELP
+    )
     lead_image_caption = models.CharField(max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True)
-    body = StreamField(ArticleBodyBlock())
+    body = StreamField(
+        ArticleBodyBlock(),
+        help_text="The site adds the membership appeal to every article (at the end, or where "
+        "you place an appeal marker): leave out the story's own “support us” lines.",
+    )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
     updated_at = models.DateTimeField(
         null=True,
@@ -116,6 +128,8 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
+                FieldPanel("lead_image_alt"),
+                FieldPanel("lead_image_decorative"),
                 FieldPanel("lead_image_caption"),
                 FieldPanel("lead_image_credit"),
             ],
@@ -130,6 +144,9 @@ class ArticlePage(BasePage):
             "Updates and syndication",
         ),
     ]
+
+    # Articles are never in menus: no "Show in menus" box for them.
+    promote_panels = [Page.promote_panels[0], FieldPanel("social_image")]
 
     search_fields = [
         *Page.search_fields,
@@ -153,6 +170,15 @@ class ArticlePage(BasePage):
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body, self.standfirst, WORDS_PER_MINUTE)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if alt_text.is_missing(self.lead_image, self.lead_image_alt, self.lead_image_decorative):
+            raise ValidationError({"lead_image_alt": alt_text.MISSING})
+
+    @property
+    def lead_image_alt_text(self) -> str:
+        return alt_text.alt_for(self.lead_image, self.lead_image_alt, self.lead_image_decorative)
 
     @property
     def is_opinion(self) -> bool:
@@ -267,7 +293,7 @@ class ArticleCorrection(Orderable):
         UPDATE = "update", "Update"
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
-    date = models.DateTimeField()
+    date = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(max_length=1000)
 

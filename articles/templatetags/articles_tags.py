@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from articles import alt_text
 from articles.image_specs import CARD_RENDITIONS, CARD_SIZES, LEAD_RENDITIONS, LEAD_SIZES
 
 register = template.Library()
@@ -29,7 +30,7 @@ def card_picture(image, alt: str = "", eager: bool = False) -> SafeString:
         return mark_safe("")
     attrs = {
         "sizes": CARD_SIZES,
-        "alt": alt or image.default_alt_text,
+        "alt": alt or alt_text.alt_for(image),
         "loading": "eager" if eager else "lazy",
         "decoding": "async",
     }
@@ -37,12 +38,15 @@ def card_picture(image, alt: str = "", eager: bool = False) -> SafeString:
 
 
 @register.simple_tag
-def lead_picture(image) -> SafeString:
+def lead_picture(image, alt: str | None = None) -> SafeString:
     """An article's lead <picture> (``image_specs.LEAD_RENDITIONS``), loaded
-    with the page's share image when its head meta is made."""
+    with the page's share image when its head meta is made. ``alt``: the
+    article's (``ArticlePage.lead_image_alt_text``), else the image's
+    description, never its title (``articles.alt_text``)."""
     if not image:
         return mark_safe("")
-    attrs = {"sizes": LEAD_SIZES, "alt": image.default_alt_text, "fetchpriority": "high"}
+    alt = alt if alt is not None else alt_text.alt_for(image)
+    attrs = {"sizes": LEAD_SIZES, "alt": alt, "fetchpriority": "high"}
     return _picture(image, LEAD_FILTERS, attrs)
 
 

@@ -10,14 +10,31 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.email_verification import verify_email_indirectly
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 
 from articles.context_processors import site as site_context
 from membership.accounts.ownership import password_typed
+
+PASSWORD_RIGHT = "_newsroom_password_right"  # noqa: S105 (a request attribute's name)
+VERIFICATION_PENDING = (
+    "Your password is right, but this address is not confirmed yet, and we already sent a "
+    "confirmation code to it less than 3 minutes ago. Enter the code from that email, or "
+    "sign in with an emailed code instead. A new code can be sent in a few minutes."
+)
+
+
+def signed_in_by_code_to(request: HttpRequest, email: str) -> bool:
+    """Whether the last authentication of this session was a code sent to ``email``."""
+    records = request.session.get("account_authentication_methods") or []
+    last = records[-1] if records else {}
+    return last.get("method") == "code" and (last.get("email") or "").lower() == email.lower()
 
 
 def site_name_for(request: HttpRequest | None) -> str:
@@ -46,7 +63,38 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().authenticate(request, **credentials)
         if user is not None:
             password_typed(request, user, credentials["password"])
+            setattr(request, PASSWORD_RIGHT, True)
         return user
+
+    def validation_error(self, code: str, *args: Any) -> ValidationError:
+        """allauth reports a right password whose address waits for a
+        verification code sent less than 3 minutes ago (the ``confirm_email``
+        rate limit) as "Too many failed login attempts": say what happened."""
+        request = allauth_context.request
+        if code == "too_many_login_attempts" and getattr(request, PASSWORD_RIGHT, False):
+            return ValidationError(VERIFICATION_PENDING, code="verification_code_pending")
+        return super().validation_error(code, *args)
+
+    def send_confirmation_mail(
+        self, request: HttpRequest, emailconfirmation: Any, signup: bool
+    ) -> None:
+        """allauth sends its "signed up" email when a password sign-in finds an
+        account without an address row (staff made in Settings → Users): on
+        the sign-in page, it is a sign-in."""
+        if request is not None and request.path == reverse("account_login"):
+            signup = False
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+
+    def pre_login(self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> Any:
+        """A sign-in by emailed code proves the address. allauth marks it
+        verified only when it has a row for it, which users made in Settings →
+        Users lack, so their first sign-in by code asked for a second code."""
+        email = kwargs.get("email")
+        by_code = bool(email) and signed_in_by_code_to(request, email)
+        if by_code and not EmailAddress.objects.filter(user=user).exists():
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+            verify_email_indirectly(request, user, email)  # email_confirmed (ownership.py)
+        return super().pre_login(request, user, **kwargs)
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{site_name_for(allauth_context.request)}] {subject}"

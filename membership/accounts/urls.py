@@ -1,6 +1,6 @@
 from django.urls import path
 
-from membership.accounts import views
+from membership.accounts import invitation_views, views
 
 app_name = "account"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("data/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),
+    path("invitation/<str:token>/", invitation_views.accept, name="invitation"),
 ]

@@ -1,6 +1,7 @@
 from membership.models.appeals import Appeal, AppealStat, Audience, Placement, Target
 from membership.models.contributions import Contribution
 from membership.models.events import SentNotice, StripeEvent
+from membership.models.invitations import StaffInvitation
 from membership.models.members import Member, Membership
 from membership.models.pages import JoinPageSettings
 from membership.models.tiers import Tier, format_amount
@@ -21,6 +22,7 @@ __all__ = [
     "Newsletter",
     "Placement",
     "SentNotice",
+    "StaffInvitation",
     "StripeEvent",
     "Subscriber",
     "Subscription",

@@ -14,6 +14,7 @@ import django_filters
 
 from membership.models import Appeal, Audience, Placement
 from membership.reports.common import appeal_policy, date_range_filter, day_q, percent
+from membership.reports.display import VisibleDownloadsMixin
 
 
 class AppealsReportFilterSet(WagtailFilterSet):
@@ -30,7 +31,7 @@ class AppealsReportFilterSet(WagtailFilterSet):
         return queryset
 
 
-class AppealsReportView(ReportView):
+class AppealsReportView(VisibleDownloadsMixin, ReportView):
     page_title = "Appeals"
     header_icon = "crosshairs"
     filterset_class = AppealsReportFilterSet

@@ -1,9 +1,11 @@
 """Articles (and sections) that convert: conversions per 1,000 appeal
 impressions, from the appeal counters, over a date range.
 
-A page's section is its parent page. Rows are aggregated in the database;
-titles and sections are looked up in two more queries for the rows shown
-(or exported), so the report costs the same whatever the number of pages."""
+Only article pages count: appeals shown on the home page and on section pages
+are in the Appeals report, not here. An article's section is its parent page.
+Rows are aggregated in the database; titles and sections are looked up in two
+more queries for the rows shown (or exported), so the report costs the same
+whatever the number of pages."""
 
 import datetime
 from dataclasses import dataclass
@@ -18,9 +20,10 @@ from wagtail.models import Page
 
 import django_filters
 
-from articles.models import SectionPage
+from articles.models import ArticlePage, SectionPage
 from membership.models import AppealStat, Placement
 from membership.reports.common import appeal_policy, date_range_filter, per_thousand
+from membership.reports.display import VisibleDownloadsMixin
 
 
 class ConversionFilterSet(WagtailFilterSet):
@@ -90,7 +93,12 @@ def titles_and_sections(page_ids: set[int]) -> dict[int, tuple[str, str]]:
     return {page.pk: (page.title, parents.get(page.path[: -Page.steplen], "")) for page in pages}
 
 
-class ArticleConversionReportView(ReportView):
+def article_stats() -> QuerySet[AppealStat]:
+    """The counters of appeals shown on article pages (one subquery)."""
+    return AppealStat.objects.filter(page_id__in=ArticlePage.objects.values("pk"))
+
+
+class ArticleConversionReportView(VisibleDownloadsMixin, ReportView):
     page_title = "Articles that convert"
     header_icon = "doc-full"
     filterset_class = ArticleConversionFilterSet
@@ -110,7 +118,7 @@ class ArticleConversionReportView(ReportView):
         return f"articles-that-convert-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        return AppealStat.objects.exclude(page_id=0)
+        return article_stats()
 
     def get_filtered_queryset(self):
         stats = self.filter_queryset(self.get_queryset())
@@ -128,7 +136,16 @@ class ArticleConversionReportView(ReportView):
             .order_by(F("rate").desc(nulls_last=True), "-conversions", "page_id")
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        # Wagtail builds the HTML table from the page of rows before
+        # ``decorate_paginated_queryset`` runs, so the rows are decorated here
+        # (the table showed empty Article, Section and rate cells).
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        return paginator, page, self.decorate_paginated_queryset(object_list), is_paginated
+
     def decorate_paginated_queryset(self, object_list):
+        if isinstance(object_list, list):  # decorated in paginate_queryset
+            return object_list
         rows = list(object_list)
         names = titles_and_sections({row["page_id"] for row in rows})
         return [
@@ -159,7 +176,7 @@ class SectionRow:
 SECTION_HEADINGS = {k: v for k, v in EXPORT_HEADINGS.items() if k not in ("page_id", "title")}
 
 
-class SectionConversionReportView(ReportView):
+class SectionConversionReportView(VisibleDownloadsMixin, ReportView):
     page_title = "Sections that convert"
     header_icon = "folder-open-inverse"
     filterset_class = ConversionFilterSet
@@ -175,7 +192,7 @@ class SectionConversionReportView(ReportView):
         return f"sections-that-convert-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        return AppealStat.objects.exclude(page_id=0)
+        return article_stats()
 
     def get_filtered_queryset(self):
         """Sections are few: group per page in the database, then per

@@ -52,15 +52,24 @@ class BarChart:
     label_y: int = HEIGHT - 8
 
 
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``value`` (and > 0)."""
+def nice_ceiling(value: float, steps: Sequence[float] = (1, 2, 2.5, 5, 10)) -> float:
+    """The smallest of ``steps`` times a power of ten that is at least ``value`` (and > 0)."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in steps:
         if step * power >= value:
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns
+
+
+def tick_values(top: float, whole_numbers: bool) -> list[float]:
+    """0, the middle and the top; for counts only the ones that are whole
+    numbers (an axis of one member read "1, 0, 0" when 0.5 was rounded)."""
+    values = [0, top / 2, top]
+    if whole_numbers:
+        values = [v for v in values if float(v).is_integer()]
+    return values
 
 
 def bar_chart(
@@ -68,9 +77,13 @@ def bar_chart(
     title: str,
     points: Sequence[tuple[str, float]],
     format_value: Callable[[float], str],
+    *,
+    whole_numbers: bool = False,
 ) -> BarChart:
-    """One bar per ``(label, value)``; the axis runs from 0 to a round number."""
-    top = nice_ceiling(max((value for _, value in points), default=0))
+    """One bar per ``(label, value)``; the axis runs from 0 to a round number.
+    ``whole_numbers`` (head counts): the axis ticks are whole numbers only."""
+    highest = max((value for _, value in points), default=0)
+    top = nice_ceiling(highest, (1, 2, 5, 10)) if whole_numbers else nice_ceiling(highest)
     plot_height = HEIGHT - BOTTOM - TOP
     plot_width = WIDTH - LEFT - RIGHT
     slot = plot_width / max(len(points), 1)
@@ -90,8 +103,8 @@ def bar_chart(
             )
         )
     ticks = [
-        Tick(y=round(HEIGHT - BOTTOM - plot_height * share, 1), label=format_value(top * share))
-        for share in (0, 0.5, 1)
+        Tick(y=round(HEIGHT - BOTTOM - plot_height * value / top, 1), label=format_value(value))
+        for value in tick_values(top, whole_numbers)
     ]
     first, last = (points[0][0], points[-1][0]) if points else ("", "")
     description = (

@@ -24,7 +24,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, NumberColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
@@ -37,6 +37,7 @@ from membership.reports.access import (
     can_retry_stripe_events,
     forbidden,
 )
+from membership.reports.display import AbsoluteDateColumn, VisibleDownloadsMixin
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
 logger = logging.getLogger(__name__)
@@ -70,7 +71,9 @@ def detail_url(event: StripeEvent) -> str:
     return reverse("audience_dashboard:stripe_event", args=[event.pk])
 
 
-class StripeEventsView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportView):
+class StripeEventsView(
+    AudienceReportsOnlyMixin, VisibleDownloadsMixin, FormulaSafeCSVMixin, ReportView
+):
     page_title = "Stripe events"
     header_icon = "list-ul"
     model = StripeEvent
@@ -91,7 +94,7 @@ class StripeEventsView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportView
             primary=lambda e: e.status in (StripeEvent.Status.FAILED, StripeEvent.Status.RECEIVED),
         ),
         NumberColumn("attempts", label="Attempts"),
-        DateColumn("received_at", label="Received", sort_key="received_at"),
+        AbsoluteDateColumn("received_at", label="Received", sort_key="received_at"),
         Column("error", label="Error", accessor=short_error),
     ]
     list_export = [

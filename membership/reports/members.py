@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.reports import ReportView
 
 import django_filters
@@ -19,6 +19,7 @@ import django_filters
 from membership.models import Membership, Tier
 from membership.reports import member_export
 from membership.reports.access import AudienceReportsOnlyMixin
+from membership.reports.display import AbsoluteDateColumn, VisibleDownloadsMixin
 from membership.reports.metrics import MEMBER_STATUSES
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
@@ -64,7 +65,9 @@ def end_of(membership: Membership) -> datetime.datetime | None:
     return membership.ended_at or membership.ends_at
 
 
-class MembersReportView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportView):
+class MembersReportView(
+    AudienceReportsOnlyMixin, VisibleDownloadsMixin, FormulaSafeCSVMixin, ReportView
+):
     page_title = "Members"
     header_icon = "group"
     model = Membership
@@ -90,8 +93,8 @@ class MembersReportView(AudienceReportsOnlyMixin, FormulaSafeCSVMixin, ReportVie
             accessor="get_status_display",
             primary=lambda m: m.status in MEMBER_STATUSES,
         ),
-        DateColumn("started_at", label="Started", sort_key="started_at"),
-        DateColumn("ends", label="Ended / ends", accessor=end_of),
+        AbsoluteDateColumn("started_at", label="Started", sort_key="started_at", with_time=False),
+        AbsoluteDateColumn("ends", label="Ended / ends", accessor=end_of, with_time=False),
         Column("source", label="Joined from", accessor="source_article.title"),
     ]
     list_export = list(member_export.COLUMNS)

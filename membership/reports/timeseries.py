@@ -19,6 +19,7 @@ import django_filters
 from membership.models import Membership, format_amount
 from membership.reports.access import AudienceReportsOnlyMixin
 from membership.reports.chart import BarChart, bar_chart
+from membership.reports.display import VisibleDownloadsMixin
 from membership.reports.members import TierAndFrequencyFilterSet
 from membership.reports.metrics import MonthPoint, currencies_of, monthly_series
 
@@ -41,7 +42,7 @@ class TrendsFilterSet(TierAndFrequencyFilterSet):
         return queryset  # the period chooses the months, it filters no membership
 
 
-class MembershipTrendsView(AudienceReportsOnlyMixin, ReportView):
+class MembershipTrendsView(AudienceReportsOnlyMixin, VisibleDownloadsMixin, ReportView):
     page_title = "Members and MRR by month"
     header_icon = "table"
     results_template_name = "membership/reports/trends_results.html"
@@ -121,6 +122,7 @@ class MembershipTrendsView(AudienceReportsOnlyMixin, ReportView):
                 "Active members at the end of each month",
                 [(p.month.short_label, p.active_members) for p in self.points],
                 lambda value: f"{round(value):,}",
+                whole_numbers=True,
             )
         ]
         for currency in self.currencies:

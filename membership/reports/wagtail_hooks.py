@@ -15,6 +15,8 @@ from wagtail.admin.menu import MenuItem
 
 from membership.reports import urls
 from membership.reports.access import can_view_audience_reports
+from membership.reports.appeals_panel import AppealsSummaryPanel
+from membership.reports.common import appeal_policy
 from membership.reports.dashboard import AudiencePanel
 
 
@@ -32,6 +34,8 @@ def register_audience_urls() -> list[Any]:
 def add_audience_panel(request: HttpRequest, panels: list[Any]) -> None:
     if can_view_audience_reports(request.user):
         panels.append(AudiencePanel())
+    if appeal_policy.user_has_permission(request.user, "view"):
+        panels.append(AppealsSummaryPanel())
 
 
 @hooks.register("register_reports_menu_item")

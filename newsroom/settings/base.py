@@ -524,6 +524,8 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 # No avatars from a third-party service in the admin (the CSP would block them).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
+# The description is the alt text: the form says so (articles/alt_text.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "articles.image_form.ImageForm"
 
 # Stripe: keys from the environment only. The API version is pinned here and
 # must match the version of the registered webhook endpoint; upgrade the SDK,
