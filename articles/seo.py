@@ -20,11 +20,10 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from articles.cache import lookups
 from articles.cache.generations import GENERATION_KEYED
 from articles.image_specs import LEAD_RENDITIONS, LOGO_SPEC, SHARE_IMAGE_SPEC
 from articles.meta import PageMeta, ShareImage
-from articles.site import absolute, identity, root_url
+from articles.site import absolute, identity
 
 # Images ----------------------------------------------------------------------
 
@@ -61,10 +60,9 @@ def _rendition(request: HttpRequest, image, spec: str, shown=()) -> ShareImage |
 def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
     """The share image (page's social image → lead image → site default) and the logo."""
     page_image_id = getattr(page, "social_image_id", None) or getattr(page, "lead_image_id", None)
-    logo = _site_image(request, getattr(site_settings, "logo_id", None), LOGO_SPEC)
+    logo = _site_image(request, site_settings, "logo", LOGO_SPEC)
     if not page_image_id:
-        default_id = getattr(site_settings, "default_share_image_id", None)
-        return _site_image(request, default_id, SHARE_IMAGE_SPEC), logo
+        return _site_image(request, site_settings, "default_share_image", SHARE_IMAGE_SPEC), logo
     if page_image_id == getattr(page, "lead_image_id", None):
         # The article's own lead image: the template shows it too, so load it
         # once through the page, with the renditions of its lead picture.
@@ -73,15 +71,12 @@ def _share_and_logo(request: HttpRequest, page, site_settings) -> tuple:
     return _rendition(request, image, SHARE_IMAGE_SPEC), logo
 
 
-def _site_image(request: HttpRequest, image_id: int | None, spec: str) -> ShareImage | None:
-    """The logo or default share image: the same on every page, so kept in the
-    cache until the site settings change (``articles.cache.lookups``)."""
-    if not image_id:
+def _site_image(request: HttpRequest, site_settings, field: str, spec: str) -> ShareImage | None:
+    """The logo or default share image (``field`` of the settings): loaded with
+    the site, its renditions prefetched (``articles.site.load_site``)."""
+    if not getattr(site_settings, f"{field}_id", None):
         return None
-    key = f"seo:{image_id}:{spec}:{root_url(request)}"
-    return lookups.cached(
-        key, lambda: _rendition(request, _images([image_id]).get(image_id), spec)
-    )
+    return _rendition(request, getattr(site_settings, field), spec)
 
 
 # Builders --------------------------------------------------------------------

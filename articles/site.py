@@ -16,14 +16,17 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponseBase
 from django.http.request import split_domain_port
 
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from articles import wagtail_adapter
 from articles.cache.generations import generation_key
 from articles.cache.lookups import TIMEOUT
+from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
 from articles.models.settings import SiteSettings
 
 IDENTITY_ATTRIBUTE = "site_identity"
@@ -37,6 +40,9 @@ class SiteIdentity(NamedTuple):
 # Every site's root page is a HomePage (articles.models.pages): loaded with the
 # site through its multi-table link, Wagtail's routing from it costs no query.
 ROOT_PAGE_LINK = "root_page__homepage"
+# The settings' logo and default share image are on every reader page's head
+# meta: joined to the site, their renditions for it prefetched (one query).
+SITE_IMAGES = ("logo", "default_share_image")
 
 
 class SiteBundle(NamedTuple):
@@ -52,10 +58,11 @@ def load_site(hostname: str, port) -> SiteBundle:
     Wagtail picks for ``hostname`` and ``port``; the root paths page URLs are
     built from."""
     settings_link = SiteSettings._meta.get_field("site").remote_field.get_accessor_name()
+    images = [f"{settings_link}__{name}" for name in SITE_IMAGES]
     sites = list(
-        Site.objects.select_related("root_page__locale", ROOT_PAGE_LINK, settings_link).order_by(
-            *wagtail_adapter.SITE_ROOT_PATHS_ORDER
-        )
+        Site.objects.select_related(
+            "root_page__locale", ROOT_PAGE_LINK, settings_link, *images
+        ).order_by(*wagtail_adapter.SITE_ROOT_PATHS_ORDER)
     )
     site = wagtail_adapter.match_site(sites, hostname, port)
     site_settings = None
@@ -66,10 +73,27 @@ def load_site(hostname: str, port) -> SiteBundle:
             wagtail_adapter.set_cached_property(root, "specific", home)
         root.localized.specific  # noqa: B018 - loads it (if not a HomePage) and keeps it
         site_settings = getattr(site, settings_link, None) or SiteSettings.for_site(site)
+        prefetch_site_renditions(site_settings)
     root_paths = wagtail_adapter.site_root_paths(sites)
     if root_paths is not None:
         wagtail_adapter.store_site_root_paths(root_paths)
     return SiteBundle(site, site_settings, root_paths)
+
+
+def prefetch_site_renditions(site_settings: SiteSettings) -> None:
+    """The logo's and default share image's head-meta renditions, in one query
+    (``articles.seo`` asks the images for them: none is looked up again)."""
+    images = [getattr(site_settings, name) for name in SITE_IMAGES]
+    images = [image for image in images if image is not None]
+    if images:
+        renditions = (
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec__in=[LOGO_SPEC, SHARE_IMAGE_SPEC])
+        )
+        prefetch_related_objects(
+            images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
 
 
 def attach_site(request: HttpRequest) -> None:
