@@ -6,8 +6,9 @@ here in Python so ``templates/components/head_meta.html`` only prints them.
 
 Cost: an article's share image is its lead image, loaded once through the page
 and shown by the template too (its renditions come from Wagtail's rendition
-cache); another share image and the publisher logo come from one image query
-and one rendition query (``_images``); everything else is already on the page,
+cache); the publisher logo and the site's default share image come with the
+site, their renditions prefetched (``articles.site.load_site``); another share
+image costs an image and a rendition query (``_images``); everything else is already on the page,
 the request (site, settings) or, for articles, the bylines the view loaded.
 """
 

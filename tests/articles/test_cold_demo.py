@@ -60,7 +60,7 @@ def cold_counts(client: Client, urls: dict[str, str]) -> dict[str, int]:
         if os.environ.get("SHOW_QUERIES"):
             print(f"\n== {name} {url}: {len(sqls)}")
             for sql in sqls:
-                print("  ", sql[:300])
+                print("  ", sql[sql.find(" FROM ") :][:260])
         counts[name] = len(sqls)
     return counts
 
