@@ -1,6 +1,7 @@
 """The request's site, its settings and Wagtail's site root paths, found in
 one query on a cold cache (``articles.site.load_site``)."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -8,9 +9,10 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
 from articles.models import HomePage, SectionPage, SiteSettings
 from articles.site import load_site
-from tests.factories import HomePageFactory, SectionPageFactory
+from tests.factories import HomePageFactory, ImageFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +47,26 @@ def test_a_root_page_of_another_type_is_loaded_as_wagtail_does(home):
         bundle = load_site("section.example.org", "80")
         assert isinstance(bundle.site.root_page.localized.specific, SectionPage)
     assert len(queries) == 2  # the sites, then the section's own row
+
+
+def test_the_logo_and_default_share_image_come_with_the_cached_site(home):
+    """The head meta's site images and their renditions are loaded with the
+    site (one more query, for the renditions), and kept with it in the cache."""
+    logo, share = ImageFactory(), ImageFactory()
+    logo.get_rendition(LOGO_SPEC)
+    share.get_rendition(SHARE_IMAGE_SPEC)
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.logo, site_settings.default_share_image = logo, share
+    site_settings.save()
+    with CaptureQueriesContext(connection) as loading:
+        cache.set("test-site-bundle", load_site("localhost", "80"))
+    found = cache.get("test-site-bundle").settings  # as attach_site keeps it
+    with CaptureQueriesContext(connection) as queries:
+        logo_url = found.logo.get_rendition(LOGO_SPEC).url
+        share_url = found.default_share_image.get_rendition(SHARE_IMAGE_SPEC).url
+    assert len(loading) == 2
+    assert len(queries) == 0
+    assert (logo_url, share_url) == (
+        logo.get_rendition(LOGO_SPEC).url,
+        share.get_rendition(SHARE_IMAGE_SPEC).url,
+    )
