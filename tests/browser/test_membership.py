@@ -21,7 +21,7 @@ def join(page, demo_site, email: str) -> None:
     """From an article's "Support us" to a confirmed membership."""
     page.goto(demo_site("/membership/"))
     page.get_by_role("button", name=re.compile(r"^Join: \$10")).click()
-    page.get_by_label("Email").fill(email)
+    page.locator("main").get_by_label("Email").fill(email)
     page.get_by_role("button", name="Send me a code").click()
     page.wait_for_url(re.compile(r"/membership/join/code/"))
     page.get_by_label("Code").fill(emailed_code(email))

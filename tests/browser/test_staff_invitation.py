@@ -7,15 +7,22 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 from django.core import mail
+from django.db import connection
 from django.test import override_settings
 
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
+    TOTP,
     format_hotp_value,
     hotp_value,
     yield_hotp_counters_from_time,
 )
 
+from membership.models import User
 from tests.browser.conftest import BROWSER_DB, STAFF_PASSWORD
+from tests.browser.test_editorial import start_article
 
 pytestmark = BROWSER_DB
 
@@ -38,13 +45,6 @@ def in_another_thread(function):
 
 
 def staff_with_totp() -> None:
-    from django.db import connection
-
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from membership.models import User
-
     admin = User.objects.create_superuser("chief@example.org", STAFF_PASSWORD)
     EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
     TOTP.activate(admin, ADMIN_SECRET)
@@ -52,9 +52,24 @@ def staff_with_totp() -> None:
     connection.close()
 
 
+def staff_without_totp() -> None:
+    """Undo staff_with_totp: the browser tests share one demo database, and the
+    next one signs the editor in with a password alone."""
+    Authenticator.objects.filter(user__email="editor@example.org").delete()
+    User.objects.filter(email="chief@example.org").delete()
+    connection.close()
+
+
+@pytest.fixture
+def totp_staff():
+    in_another_thread(staff_with_totp)
+    yield
+    in_another_thread(staff_without_totp)
+
+
 def sign_in_with_totp(page, demo_site, email: str, secret: str) -> None:
     page.goto(demo_site("/admin/"))
-    page.get_by_label("Email").fill(email)
+    page.locator("main").get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile("/accounts/2fa/authenticate/"))
@@ -63,8 +78,9 @@ def sign_in_with_totp(page, demo_site, email: str, secret: str) -> None:
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
-def test_invited_reporter_sets_up_totp_writes_and_an_editor_publishes(context_factory, demo_site):
-    in_another_thread(staff_with_totp)
+def test_invited_reporter_sets_up_totp_writes_and_an_editor_publishes(
+    context_factory, demo_site, totp_staff
+):
     with override_settings(STAFF_REQUIRE_MFA=True):
         admin = context_factory().new_page()
         sign_in_with_totp(admin, demo_site, "chief@example.org", ADMIN_SECRET)
@@ -94,8 +110,7 @@ def test_invited_reporter_sets_up_totp_writes_and_an_editor_publishes(context_fa
         reporter.get_by_label("Authenticator code").fill(code_for(secret))
         reporter.get_by_role("button", name=re.compile("Activate", re.I)).click()
         reporter.wait_for_load_state()
-        reporter.goto(demo_site(f"/admin/pages/{demo_site.world_id}/add_subpage/"))
-        assert "/admin/pages/add/articles/articlepage/" in reporter.url, reporter.url
+        start_article(reporter, demo_site, demo_site.world_id)
 
         reporter.locator("#id_title").fill(TITLE)
         reporter.locator("#id_standfirst").fill("The crews and the port agree on sailings.")
