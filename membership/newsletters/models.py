@@ -171,6 +171,23 @@ class Subscription(models.Model):
     def __str__(self) -> str:
         return f"{self.subscriber} · {self.newsletter} ({self.status})"
 
+    def record(self) -> dict:
+        """The subscription as the reader's data export and the lossless
+        subscribers export write it (times in ISO 8601, None when unset)."""
+        return {
+            "email": self.subscriber.email,
+            "newsletter": self.newsletter.slug,
+            "status": self.status,
+            "requested_at": _iso(self.requested_at),
+            "consent_at": _iso(self.consent_at),
+            "consent_method": self.consent_method,
+            "consent_source": self.consent_source,
+            "unsubscribed_at": _iso(self.unsubscribed_at),
+            "unsubscribe_method": self.unsubscribe_method,
+            "suppressed": self.subscriber.suppressed,
+            "suppressed_at": _iso(self.subscriber.suppressed_at),
+        }
+
     def confirm(self, method: str, source: str = "") -> bool:
         """Record consent; False if it was already subscribed (nothing changes)."""
         if self.status == self.Status.SUBSCRIBED:
@@ -193,3 +210,7 @@ class Subscription(models.Model):
         self.unsubscribe_method = method[:30]
         self.save(update_fields=["status", "unsubscribed_at", "unsubscribe_method"])
         return True
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None

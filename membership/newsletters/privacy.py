@@ -11,31 +11,12 @@ from membership.models.users import User
 from membership.newsletters.models import Subscriber, Subscription, normalize
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 def subscribers_of(user: User):
     return Subscriber.objects.filter(Q(user=user) | Q(email=normalize(user.email)))
 
 
 def subscription_rows(subscriptions) -> list[dict[str, Any]]:
-    return [
-        {
-            "email": s.subscriber.email,
-            "newsletter": s.newsletter.slug,
-            "status": s.status,
-            "requested_at": _iso(s.requested_at),
-            "consent_at": _iso(s.consent_at),
-            "consent_method": s.consent_method,
-            "consent_source": s.consent_source,
-            "unsubscribed_at": _iso(s.unsubscribed_at),
-            "unsubscribe_method": s.unsubscribe_method,
-            "suppressed": s.subscriber.suppressed,
-            "suppressed_at": _iso(s.subscriber.suppressed_at),
-        }
-        for s in subscriptions
-    ]
+    return [subscription.record() for subscription in subscriptions]
 
 
 @receiver(collect_personal_data, dispatch_uid="newsletters-personal-data")
