@@ -5,10 +5,10 @@ the Nu Html Checker, and complete without JavaScript."""
 
 import json
 import re
-import subprocess
 
 import pytest
 
+from tests.browser.checkers import axe_violations, nu_messages
 from tests.browser.conftest import (
     ARTIFACTS,
     AXE_JS,
@@ -121,9 +121,7 @@ def test_live_page_has_no_axe_violations(context_factory, demo_site, scheme, wid
     found = {}
     for path in (LIVE, f"{LIVE}?page=2", "/"):
         assert page.goto(demo_site(path)).status == 200
-        page.evaluate(AXE_JS.read_text())
-        result = page.evaluate("axe.run(document).then(r => r.violations)")
-        found[path] = [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}" for v in result]
+        found[path] = axe_violations(page)
     assert found == {path: [] for path in found}, json.dumps(found, indent=1)
 
 
@@ -137,12 +135,5 @@ def test_live_page_and_its_fragment_are_valid_html(context_factory, demo_site):
         file = ARTIFACTS / f"{name}.html"
         file.write_bytes(response.body())
         files.append(str(file))
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],  # noqa: S607
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    messages = nu_messages(files)
     assert messages == [], json.dumps(messages, indent=1)

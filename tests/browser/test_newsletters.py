@@ -5,23 +5,17 @@ Checker clean on the new pages."""
 
 import json
 import re
-import subprocess
 
 from django.core import mail
 
 import pytest
 
+from tests.browser.checkers import axe_violations, nu_messages
 from tests.browser.conftest import ARTIFACTS, AXE_JS, BROWSER_DB, VNU_JAR, need
 
 pytestmark = BROWSER_DB
 
 ARTICLE = "/world/serevia-double-game/"
-
-
-def no_axe_violations(page) -> list[str]:
-    page.evaluate(AXE_JS.read_text())
-    result = page.evaluate("axe.run(document).then(r => r.violations)")
-    return [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}" for v in result]
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -44,7 +38,7 @@ def test_sign_up_from_an_article_confirm_and_manage(context_factory, demo_site, 
     page.goto(confirm)
     assert page.get_by_role("heading", name="Confirm your subscription").is_visible()
     if javascript:
-        assert no_axe_violations(page) == []
+        assert axe_violations(page) == []
     page.get_by_role("button", name="Confirm").click()
     assert page.get_by_role("heading", name="You're subscribed").is_visible()
 
@@ -53,7 +47,7 @@ def test_sign_up_from_an_article_confirm_and_manage(context_factory, demo_site, 
     daily = page.get_by_label("The Daily Brief")
     assert daily.is_checked()
     if javascript:
-        assert no_axe_violations(page) == []
+        assert axe_violations(page) == []
     daily.uncheck()
     page.get_by_label("The Editor's Letter").check()
     page.get_by_role("button", name="Save my choices").click()
@@ -79,18 +73,11 @@ def test_newsletter_pages_pass_axe_and_the_nu_checker(context_factory, demo_site
         for name, path in pages.items():
             response = page.goto(demo_site(path))
             assert response.status == (400 if name == "newsletter-bad-link" else 200), name
-            found[f"{name} ({scheme})"] = no_axe_violations(page)
+            found[f"{name} ({scheme})"] = axe_violations(page)
             if scheme == "light":
                 file = ARTIFACTS / f"{name}.html"
                 file.write_bytes(response.body())
                 files.append(str(file))
     assert all(v == [] for v in found.values()), json.dumps(found, indent=1)
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],  # noqa: S607
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    messages = nu_messages(files)
     assert [f"{m.get('url')}: {m['message']}" for m in messages] == []

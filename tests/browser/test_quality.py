@@ -5,10 +5,10 @@ tests/browser/screenshots.py.)"""
 
 import gzip
 import json
-import subprocess
 
 import pytest
 
+from tests.browser.checkers import axe_violations, nu_messages
 from tests.browser.conftest import (
     ARTIFACTS,
     AXE_JS,
@@ -49,7 +49,6 @@ def open_page(context_factory, reader_cookies, name: str, **options):
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_no_axe_violations(context_factory, reader_cookies, demo_site, scheme, width):
     need(AXE_JS)
-    axe = AXE_JS.read_text()
     viewport = PHONE if width == "phone" else DESKTOP
     found = {}
     for signed_in in (False, True):
@@ -62,15 +61,7 @@ def test_no_axe_violations(context_factory, reader_cookies, demo_site, scheme, w
                 continue
             response = page.goto(demo_site(path))
             assert response.status == 200, (name, response.status)
-            page.evaluate(
-                axe
-            )  # through the DevTools protocol: the page's CSP allows no such script
-            result = page.evaluate("axe.run(document).then(r => r.violations)")
-            found[name] = [
-                f"{v['id']} ({v['impact']}): {v['help']} — "
-                + "; ".join(node["target"][0] for node in v["nodes"][:3])
-                for v in result
-            ]
+            found[name] = axe_violations(page)
     assert found == {name: [] for name in PAGES}, json.dumps(found, indent=1)
 
 
@@ -86,14 +77,7 @@ def test_pages_are_valid_html(context_factory, reader_cookies, demo_site):
         file = ARTIFACTS / f"{name}.html"
         file.write_bytes(response.body())
         files.append(str(file))
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],  # noqa: S607
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    messages = nu_messages(files)
     errors = {}
     for message in messages:
         name = message.get("url", "").rsplit("/", 1)[-1].removesuffix(".html")
