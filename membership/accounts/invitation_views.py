@@ -93,6 +93,13 @@ def invite(request: HttpRequest) -> HttpResponse:
     )
 
 
+def unusable(request: HttpRequest, error: invitations.InvitationUnusable) -> HttpResponse:
+    """410 Gone, saying whether the link was used, expired or never issued."""
+    return render(
+        request, "membership/account/invitation_unusable.html", {"reason": str(error)}, status=410
+    )
+
+
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
@@ -100,23 +107,13 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = invitations.find(token)
     except invitations.InvitationUnusable as error:
-        return render(
-            request,
-            "membership/account/invitation_unusable.html",
-            {"reason": str(error)},
-            status=410,
-        )
+        return unusable(request, error)
     form = AcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitations.accept(token, form.cleaned_data["password1"])
         except invitations.InvitationUnusable as error:
-            return render(
-                request,
-                "membership/account/invitation_unusable.html",
-                {"reason": str(error)},
-                status=410,
-            )
+            return unusable(request, error)
         return invitations.sign_in(request, user)
     return render(
         request,

@@ -16,22 +16,18 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from membership.models import AppealStat
-from membership.reports.common import per_thousand
+from membership.reports.common import Funnel
 
 DAYS = 30
 SHOWN = 5
 
 
 @dataclass
-class AppealFigures:
+class AppealFigures(Funnel):
     name: str
     impressions: int = 0
     clicks: int = 0
     conversions: int = 0
-
-    @property
-    def per_thousand(self) -> float | None:
-        return per_thousand(self.conversions, self.impressions)
 
 
 def summary(today: datetime.date | None = None) -> tuple[AppealFigures, list[AppealFigures]]:

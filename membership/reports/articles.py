@@ -22,7 +22,7 @@ import django_filters
 
 from articles.models import ArticlePage, SectionPage
 from membership.models import AppealStat, Placement
-from membership.reports.common import appeal_policy, date_range_filter, per_thousand
+from membership.reports.common import Funnel, appeal_policy, date_range_filter
 from membership.reports.display import VisibleDownloadsMixin
 
 
@@ -55,17 +55,13 @@ class ArticleConversionFilterSet(ConversionFilterSet):
 
 
 @dataclass
-class Row:
+class Row(Funnel):
     page_id: int
     title: str
     section: str
     impressions: int
     clicks: int
     conversions: int
-
-    @property
-    def per_thousand(self) -> float | None:
-        return per_thousand(self.conversions, self.impressions)
 
 
 EXPORT_HEADINGS = {
@@ -162,15 +158,11 @@ class ArticleConversionReportView(VisibleDownloadsMixin, ReportView):
 
 
 @dataclass
-class SectionRow:
+class SectionRow(Funnel):
     section: str
     impressions: int = 0
     clicks: int = 0
     conversions: int = 0
-
-    @property
-    def per_thousand(self) -> float | None:
-        return per_thousand(self.conversions, self.impressions)
 
 
 SECTION_HEADINGS = {k: v for k, v in EXPORT_HEADINGS.items() if k not in ("page_id", "title")}

@@ -36,3 +36,16 @@ def percent(part: int, whole: int) -> float | None:
 
 def per_thousand(part: int, whole: int) -> float | None:
     return round(1000 * part / whole, 2) if whole else None
+
+
+class Funnel:
+    """A row of appeal figures: its impressions, clicks and conversions, and
+    conversions per 1,000 impressions (None when nothing was shown)."""
+
+    impressions: int
+    clicks: int
+    conversions: int
+
+    @property
+    def per_thousand(self) -> float | None:
+        return per_thousand(self.conversions, self.impressions)
