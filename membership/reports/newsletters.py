@@ -28,6 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from membership.models import Membership
 from membership.newsletters.issues import Issue
 from membership.newsletters.models import Newsletter, Subscription
+from membership.reports.newsletter_trends import SubscribersByMonthView
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
 AFTER_ISSUE = datetime.timedelta(days=7)
@@ -162,6 +163,12 @@ def register_newsletter_report_urls():
         path(
             "issues/results/", IssuesReportView.as_view(results_only=True), name="issues_results"
         ),
+        path("by-month/", SubscribersByMonthView.as_view(), name="by_month"),
+        path(
+            "by-month/results/",
+            SubscribersByMonthView.as_view(results_only=True),
+            name="by_month_results",
+        ),
         path("lists/", NewslettersReportView.as_view(), name="lists"),
         path(
             "lists/results/",
@@ -181,6 +188,16 @@ class NewsletterReportMenuItem(MenuItem):
 def register_newsletter_reports():
     return NewsletterReportMenuItem(
         "Newsletter subscribers", reverse("newsletter_reports:lists"), icon_name="mail", order=1300
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_newsletter_trends():
+    return NewsletterReportMenuItem(
+        "Newsletter subscribers by month",
+        reverse("newsletter_reports:by_month"),
+        icon_name="mail",
+        order=1305,
     )
 
 
