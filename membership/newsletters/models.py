@@ -154,6 +154,7 @@ class Subscription(models.Model):
         DOUBLE_OPT_IN = "double_opt_in", "confirmed by email link"
         ACCOUNT = "account", "one click, signed in with a verified address"
         MANAGE_LINK = "manage_link", "from the manage-lists link in an email"
+        WELCOME_EMAIL = "welcome_email", "one click from the welcome email to a new member"
         IMPORT = "import", "imported"
         ADMIN = "admin", "added by staff"
 
