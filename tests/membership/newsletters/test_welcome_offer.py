@@ -35,7 +35,7 @@ def welcome(reader, subscribe, daily, weekly, briefing, sustainers_letter):
     """Ana, already on The Weekly, joins as a Supporter: her welcome email."""
     subscribed(reader.email, weekly, user=reader)
     mail.outbox.clear()
-    membership, _ = subscribe(reader)
+    subscribe(reader)
     (message,) = [m for m in mail.outbox if m.subject.startswith("Welcome")]
     return message
 
