@@ -67,6 +67,8 @@ def _metadata(kind: str, user: User | None, attribution: dict, **extra: str) -> 
         "user_id": str(user.pk) if user else "",
         "article": str(attribution.get("source_page_id") or ""),
         "appeal": attribution.get("appeal") or "",
+        "newsletter": str(attribution.get("newsletter") or ""),
+        "newsletter_issue": str(attribution.get("newsletter_issue") or ""),
         **extra,
     }
     return {k: v for k, v in meta.items() if v}

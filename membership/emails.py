@@ -9,6 +9,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from membership.models import Contribution, Membership
+from membership.newsletters.offer import welcome_offer
 
 SUBJECTS = {
     "welcome": "Welcome, and thank you for becoming a member",
@@ -31,6 +32,8 @@ def send_notice(kind: str, object_id: int) -> None:
         if membership.member.user is None:  # the reader deleted their account
             return
         to, context = membership.member.user.email, {"membership": membership}
+        if kind == "welcome":  # the member's newsletters, in one click
+            context["newsletter_offer"] = welcome_offer(membership.member.user)
     context.update(
         site_name=settings.WAGTAIL_SITE_NAME,
         account_url=settings.SITE_URL + reverse("membership:account"),

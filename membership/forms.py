@@ -37,6 +37,8 @@ class AttributionMixin(forms.Form):
 
     article = AttributionField()
     appeal = AttributionField()
+    newsletter = AttributionField()  # a newsletter link's list and issue (ids)
+    issue = AttributionField()
 
     def clean_article(self) -> int | None:
         page_id = parse_id(self.cleaned_data.get("article"))
@@ -48,10 +50,18 @@ class AttributionMixin(forms.Form):
         value = (self.cleaned_data.get("appeal") or "").strip()
         return value if APPEAL.match(value) else ""
 
+    def clean_newsletter(self) -> int | None:
+        return parse_id(self.cleaned_data.get("newsletter"))
+
+    def clean_issue(self) -> int | None:
+        return parse_id(self.cleaned_data.get("issue"))
+
     def attribution(self) -> dict:
         return {
             "source_page_id": self.cleaned_data.get("article"),
             "appeal": self.cleaned_data.get("appeal") or "",
+            "newsletter": self.cleaned_data.get("newsletter"),
+            "newsletter_issue": self.cleaned_data.get("issue"),
         }
 
 
@@ -137,11 +147,13 @@ class JoinForm(AttributionMixin):
             "amount": str(amount) if amount is not None else "",
             "article": str(self.cleaned_data.get("article") or ""),
             "appeal": self.cleaned_data.get("appeal") or "",
+            "newsletter": str(self.cleaned_data.get("newsletter") or ""),
+            "issue": str(self.cleaned_data.get("issue") or ""),
         }
         return {key: value for key, value in values.items() if value}
 
 
-CHOICE_FIELDS = ("tier", "interval", "amount", "article", "appeal")
+CHOICE_FIELDS = ("tier", "interval", "amount", "article", "appeal", "newsletter", "issue")
 
 
 class JoinEmailForm(forms.Form):

@@ -72,6 +72,8 @@ def membership_data(sender: Any, user: User, **kwargs: Any) -> dict[str, Any]:
                 "ended_at": _iso(m.ended_at),
                 "stripe_subscription_id": m.stripe_subscription_id,
                 "source_page_id": m.source_page_id,
+                "source_newsletter_id": m.source_newsletter_id,
+                "source_newsletter_issue_id": m.source_newsletter_issue_id,
             }
             for m in memberships
         ],
@@ -84,6 +86,8 @@ def membership_data(sender: Any, user: User, **kwargs: Any) -> dict[str, Any]:
                 "status": c.status,
                 "email": c.email,
                 "source_page_id": c.source_page_id,
+                "source_newsletter_id": c.source_newsletter_id,
+                "source_newsletter_issue_id": c.source_newsletter_issue_id,
             }
             for c in Contribution.objects.for_user(user).order_by("created_at")
         ],

@@ -48,7 +48,8 @@ class Member(models.Model):
 
 
 class Attribution(models.Model):
-    """Which article (and which appeal on it) converted the reader."""
+    """Which article (and which appeal on it), or which newsletter issue,
+    converted the reader."""
 
     source_page_id = models.PositiveIntegerField(
         null=True, blank=True, db_index=True, help_text="Page id of the converting article."
@@ -69,6 +70,22 @@ class Attribution(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="The appeal whose button the reader followed, when it still exists.",
+    )
+    source_newsletter = models.ForeignKey(
+        "membership.Newsletter",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The newsletter whose link the reader followed to join.",
+    )
+    source_newsletter_issue = models.ForeignKey(
+        "membership.Issue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The issue of that newsletter, when the link named it.",
     )
     conversion_counted_at = models.DateTimeField(
         null=True,
@@ -184,6 +201,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
     def churned_in(self, start: datetime.datetime, end: datetime.datetime) -> "MembershipQuerySet":
         return self.with_lapsed_at().filter(self.churned_in_condition(start, end))
+
+    def started(self) -> "MembershipQuerySet":
+        """Memberships that began (the first payment went through), ended or not."""
+        return self.exclude(status__in=Membership.NEVER_STARTED).filter(started_at__isnull=False)
 
     def member_count(self) -> int:
         """Distinct members (a reader with two memberships counts once)."""

@@ -85,8 +85,15 @@ def send_confirmation(subscriber: Subscriber, newsletters: list[Newsletter], sou
 
 
 @transaction.atomic
-def confirm(subscriber: Subscriber, newsletter_ids: list[int], source: str) -> list[Newsletter]:
-    """The POST behind the confirmation link: every list named in the token."""
+def confirm(
+    subscriber: Subscriber,
+    newsletter_ids: list[int],
+    source: str,
+    method: str = Subscription.Method.DOUBLE_OPT_IN,
+) -> list[Newsletter]:
+    """The POST behind a signed link sent to the address (the confirmation
+    link, the welcome email's offer): every list named. It proves the address
+    receives mail, so it also lifts a suppression."""
     if subscriber.suppressed:
         subscriber.suppressed, subscriber.suppressed_at = "", None
         subscriber.save(update_fields=["suppressed", "suppressed_at"])
@@ -95,6 +102,6 @@ def confirm(subscriber: Subscriber, newsletter_ids: list[int], source: str) -> l
         subscription, _ = Subscription.objects.get_or_create(
             subscriber=subscriber, newsletter=newsletter
         )
-        subscription.confirm(Subscription.Method.DOUBLE_OPT_IN, source)
+        subscription.confirm(method, source)
         confirmed.append(newsletter)
     return confirmed

@@ -128,6 +128,21 @@ class SubscriptionQuerySet(models.QuerySet["Subscription"]):
     def subscribed(self) -> "SubscriptionQuerySet":
         return self.filter(status=Subscription.Status.SUBSCRIBED)
 
+    @staticmethod
+    def subscribed_at_condition(moment) -> models.Q:
+        """On the list just before ``moment``: consent given before it, not
+        unsubscribed and the address not suppressed before it. Reconstructed
+        from the timestamps kept (no history): a reader who left and came back
+        counts from their latest consent only."""
+        return (
+            models.Q(consent_at__lt=moment)
+            & (models.Q(unsubscribed_at__isnull=True) | models.Q(unsubscribed_at__gte=moment))
+            & (
+                models.Q(subscriber__suppressed_at__isnull=True)
+                | models.Q(subscriber__suppressed_at__gte=moment)
+            )
+        )
+
 
 class Subscription(models.Model):
     class Status(models.TextChoices):
@@ -139,6 +154,7 @@ class Subscription(models.Model):
         DOUBLE_OPT_IN = "double_opt_in", "confirmed by email link"
         ACCOUNT = "account", "one click, signed in with a verified address"
         MANAGE_LINK = "manage_link", "from the manage-lists link in an email"
+        WELCOME_EMAIL = "welcome_email", "one click from the welcome email to a new member"
         IMPORT = "import", "imported"
         ADMIN = "admin", "added by staff"
 

@@ -2,8 +2,9 @@
 replacing placeholders (no template render per recipient).
 
 The HTML has its CSS inlined (css-inline) once per issue; the plain-text part
-is rendered from its own template. Links to the site carry ``utm_*`` and the
-newsletter, so the audience reports can tell where a reader came from.
+is rendered from its own template. Links to the site carry ``utm_*`` naming
+the newsletter and issue (``campaign``), so the join page can attribute a
+membership to them.
 """
 
 import html as html_lib
@@ -16,7 +17,7 @@ from django.urls import reverse
 
 import css_inline
 
-from membership.newsletters import tokens
+from membership.newsletters import campaign, tokens
 
 # Placeholders filled per recipient (``personalise``).
 UNSUBSCRIBE = "%%unsubscribe_url%%"
@@ -39,14 +40,7 @@ def tracked(url: str, newsletter, issue_id: int | None, content: str = "") -> st
     if url.startswith("/"):
         url = settings.SITE_URL + url
     parts = urlsplit(url)
-    query = urlencode(
-        {
-            "utm_source": "newsletter",
-            "utm_medium": "email",
-            "utm_campaign": newsletter.slug,
-            "utm_content": content or (f"issue-{issue_id}" if issue_id else "newsletter"),
-        }
-    )
+    query = urlencode(campaign.params(newsletter, issue_id, content))
     return urlunsplit(parts._replace(query=f"{parts.query}&{query}" if parts.query else query))
 
 

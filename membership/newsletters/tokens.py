@@ -3,6 +3,8 @@
 * confirm: which address and which lists to confirm; expires (7 days).
 * manage: an address's page of every list; no expiry (old emails keep working).
 * unsubscribe: one address off one list (the List-Unsubscribe URL); no expiry.
+* offer: the welcome email's lists for one member's account and address;
+  expires (30 days).
 """
 
 from django.core import signing
@@ -11,6 +13,8 @@ CONFIRM_MAX_AGE = 7 * 24 * 3600
 _CONFIRM = "newsletters.confirm"
 _MANAGE = "newsletters.manage"
 _UNSUBSCRIBE = "newsletters.unsubscribe"
+_OFFER = "newsletters.offer"
+OFFER_MAX_AGE = 30 * 24 * 3600
 
 
 class BadToken(Exception):
@@ -35,6 +39,23 @@ def read_confirm_token(token: str) -> tuple[int, list[int], str]:
     try:
         ids = [int(n) for n in data["n"]]
         return int(data["s"]), ids, str(data.get("p", ""))
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadToken() from error
+
+
+def offer_token(user_id: int, email: str, newsletter_ids: list[int]) -> str:
+    return signing.dumps({"u": user_id, "e": email, "n": sorted(newsletter_ids)}, salt=_OFFER)
+
+
+def read_offer_token(token: str) -> tuple[int, str, list[int]]:
+    try:
+        data = signing.loads(token, salt=_OFFER, max_age=OFFER_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise BadToken(expired=True) from error
+    except signing.BadSignature as error:
+        raise BadToken() from error
+    try:
+        return int(data["u"]), str(data["e"]), [int(n) for n in data["n"]]
     except (KeyError, TypeError, ValueError) as error:
         raise BadToken() from error
 

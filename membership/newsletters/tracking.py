@@ -6,7 +6,9 @@ Resend, Amazon SES…) or the basic-auth secret (``ANYMAIL["WEBHOOK_SECRET"]``)
 and answers 400 to anything it cannot verify, before any receiver runs.
 
 A hard bounce or a complaint suppresses the address on every list (and marks
-the delivery); a soft bounce (``deferred``) is left to the ESP, which retries.
+the delivery); a soft bounce (``deferred``, or a bounce the ESP calls
+temporary: ``esp.is_temporary``) is left to the ESP, which retries. Mailgun's
+view also refuses replayed requests (``esp.MailgunTrackingView``).
 """
 
 import logging
@@ -22,19 +24,9 @@ from django.views.decorators.csrf import csrf_exempt
 from anymail.exceptions import AnymailWebhookValidationFailure
 from anymail.signals import tracking
 
+from membership.newsletters.esp import ESP_TRACKING_VIEWS, is_temporary
 from membership.newsletters.issues import Delivery
 from membership.newsletters.models import Subscriber, normalize
-
-ESP_TRACKING_VIEWS = {
-    "amazon_ses": "anymail.webhooks.amazon_ses.AmazonSESTrackingWebhookView",
-    "brevo": "anymail.webhooks.brevo.BrevoTrackingWebhookView",
-    "mailgun": "anymail.webhooks.mailgun.MailgunTrackingWebhookView",
-    "mailjet": "anymail.webhooks.mailjet.MailjetTrackingWebhookView",
-    "postmark": "anymail.webhooks.postmark.PostmarkTrackingWebhookView",
-    "resend": "anymail.webhooks.resend.ResendTrackingWebhookView",
-    "sendgrid": "anymail.webhooks.sendgrid.SendGridTrackingWebhookView",
-    "sparkpost": "anymail.webhooks.sparkpost.SparkPostTrackingWebhookView",
-}
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +37,9 @@ SUPPRESSING = {
 }
 
 
-def urlpatterns() -> list:
-    esp = getattr(settings, "NEWSLETTER_ESP", "")
+def urlpatterns(esp: str | None = None) -> list:
+    """The tracking webhook of ``esp`` (by default the configured ``NEWSLETTER_ESP``)."""
+    esp = getattr(settings, "NEWSLETTER_ESP", "") if esp is None else esp
     if esp not in ESP_TRACKING_VIEWS:
         return []
     view = _malformed_is_400(import_string(ESP_TRACKING_VIEWS[esp]).as_view())
@@ -78,6 +71,8 @@ def _malformed_is_400(view):
 def on_tracking_event(sender, event, esp_name: str, **kwargs) -> None:
     if event.event_type not in SUPPRESSING or not event.recipient:
         return
+    if event.event_type == "bounced" and is_temporary(esp_name, event.esp_event):
+        return  # a soft bounce some ESPs report as a bounce: the ESP retries
     reason, delivery_status = SUPPRESSING[event.event_type]
     subscriber = Subscriber.objects.filter(email=normalize(event.recipient)).first()
     if subscriber is None:

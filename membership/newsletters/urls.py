@@ -11,6 +11,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("manage/<str:token>/", views.manage, name="manage"),
+    path("welcome/<str:token>/", views.welcome, name="welcome"),
     path("account/", views.account_update, name="account_update"),
     path("account/reconfirm/", views.reconfirm, name="reconfirm"),
     # The configured ESP's signed tracking webhook (bounces, complaints), e.g.

@@ -10,10 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from membership.newsletters import consent, preferences, tokens
+from membership.models import User
+from membership.newsletters import consent, offer, preferences, tokens
 from membership.newsletters.audience import can_receive
 from membership.newsletters.forms import SignupForm, offered
-from membership.newsletters.models import Newsletter, Subscriber, Subscription
+from membership.newsletters.models import Newsletter, Subscriber, Subscription, normalize
 
 BAD_LINK = "membership/newsletters/bad_link.html"
 
@@ -136,6 +137,34 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         "manage_token": tokens.manage_token(subscriber_id),
     }
     return render(request, "membership/newsletters/unsubscribe.html", context)
+
+
+@csrf_exempt  # posted from the welcome email: no cookie, no CSRF token (security.md)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def welcome(request: HttpRequest, token: str) -> HttpResponse:
+    """The welcome email's offer: a GET shows the lists ticked and a button
+    (link scanners fetch links); a POST of the ticked lists subscribes them.
+    The signed token is the authority: it names the account and the address
+    it was sent to, so no confirmation email follows."""
+    try:
+        user_id, email, newsletter_ids = tokens.read_offer_token(token)
+    except tokens.BadToken as error:
+        return _bad_link(request, error)
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or normalize(user.email) != email:
+        return _bad_link(request, tokens.BadToken())
+    newsletters = offer.still_offered(user, newsletter_ids)
+    context = {"email": email, "newsletters": newsletters, "token": token}
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("newsletters"))
+        chosen = [n for n in newsletters if str(n.pk) in wanted]
+        if not chosen:
+            context["error"] = "Choose at least one newsletter."
+            return render(request, "membership/newsletters/welcome.html", context, status=400)
+        context["subscribed"] = offer.accept(user, chosen)
+        context["manage_token"] = tokens.manage_token(consent.subscriber_for(user.email, user).pk)
+    return render(request, "membership/newsletters/welcome.html", context)
 
 
 @never_cache

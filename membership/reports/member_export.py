@@ -36,12 +36,14 @@ COLUMNS: dict[str, str] = {
     "ended_at": "Ended",
     "source_page_id": "Source page id",
     "appeal": "Appeal",
+    "newsletter": "Newsletter",
+    "newsletter_issue_id": "Newsletter issue id",
 }
 
 
 def memberships() -> QuerySet[Membership]:
     """Every membership, with what a row reads (no query per row)."""
-    return Membership.objects.select_related("member__user", "tier")
+    return Membership.objects.select_related("member__user", "tier", "source_newsletter")
 
 
 def monthly_money(membership: Membership) -> Money:
@@ -73,6 +75,8 @@ def row(item: Membership) -> "OrderedDict[str, Any]":
             ("ended_at", local(item.ended_at)),
             ("source_page_id", item.source_page_id or ""),
             ("appeal", item.appeal),
+            ("newsletter", item.source_newsletter.slug if item.source_newsletter else ""),
+            ("newsletter_issue_id", item.source_newsletter_issue_id or ""),
         ]
     )
 

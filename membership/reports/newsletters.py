@@ -1,9 +1,15 @@
 """Newsletter numbers for the audience team (Reports menu; CSV and XLSX like the others):
 
-* Newsletters: subscribed, pending, unsubscribed and suppressed now, and the
-  confirmations and unsubscribes of the last 30 days, per list.
-* Newsletter issues: recipients, sent, failed, bounced, complained, and the
-  unsubscribes and confirmations of that list in the 7 days after it went out.
+* Newsletters: subscribed, pending, unsubscribed and suppressed now, the
+  confirmations and unsubscribes of the last 30 days, and the members who
+  joined from one of its links (and how many of them are members now), per list.
+* Newsletter issues: recipients, sent, failed, bounced, complained, the
+  unsubscribes and confirmations of that list in the 7 days after it went out,
+  and the members who joined from the issue's links.
+
+"Joined from" is the attribution the join page read from the link
+(``membership.newsletters.campaign``) and the webhook recorded on the
+membership: distinct members whose membership began.
 """
 
 import datetime
@@ -19,8 +25,10 @@ from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from membership.models import Membership
 from membership.newsletters.issues import Issue
 from membership.newsletters.models import Newsletter, Subscription
+from membership.reports.newsletter_trends import SubscribersByMonthView
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
 AFTER_ISSUE = datetime.timedelta(days=7)
@@ -46,6 +54,19 @@ def _after_issue(field: str):
     return Coalesce(Subquery(rows), 0)
 
 
+def _joined(field: str, memberships=None):
+    """Distinct members whose started membership names this row in ``field``."""
+    rows = (
+        (memberships or Membership.objects.started())
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("member", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 class IssuesReportView(FormulaSafeCSVMixin, ReportView):
     page_title = "Newsletter issues"
     header_icon = "mail"
@@ -64,9 +85,12 @@ class IssuesReportView(FormulaSafeCSVMixin, ReportView):
         NumberColumn("n_complained", label="Complaints"),
         NumberColumn("unsubscribes", label="Unsubscribes (7 days)"),
         NumberColumn("confirmations", label="New subscribers (7 days)"),
+        NumberColumn("members_joined", label="Members who joined from it"),
     ]
     list_export = ["newsletter", "subject", "sent_at", "recipients", "n_sent", "n_failed",
-                   "n_bounced", "n_complained", "unsubscribes", "confirmations"]  # fmt: skip
+                   "n_bounced", "n_complained", "unsubscribes", "confirmations",
+                   "members_joined"]  # fmt: skip
+    export_headings = {column.name: column.label for column in columns}
 
     def get_filename(self) -> str:
         return f"newsletter-issues-{datetime.date.today():%Y-%m-%d}"
@@ -82,6 +106,7 @@ class IssuesReportView(FormulaSafeCSVMixin, ReportView):
                 n_complained=_count("complained"),
                 unsubscribes=_after_issue("unsubscribed_at"),
                 confirmations=_after_issue("consent_at"),
+                members_joined=_joined("source_newsletter_issue"),
             )
             .order_by("-sent_at")
         )
@@ -102,9 +127,12 @@ class NewslettersReportView(FormulaSafeCSVMixin, ReportView):
         NumberColumn("suppressed", label="Suppressed (bounce, complaint)"),
         NumberColumn("confirmed_30", label="Confirmed, last 30 days"),
         NumberColumn("left_30", label="Unsubscribed, last 30 days"),
+        NumberColumn("members_joined", label="Members who joined from it"),
+        NumberColumn("members_now", label="Of whom members now"),
     ]
     list_export = ["name", "subscribed", "pending", "unsubscribed", "suppressed",
-                   "confirmed_30", "left_30"]  # fmt: skip
+                   "confirmed_30", "left_30", "members_joined", "members_now"]  # fmt: skip
+    export_headings = {column.name: column.label for column in columns}
 
     def get_filename(self) -> str:
         return f"newsletter-subscribers-{datetime.date.today():%Y-%m-%d}"
@@ -123,6 +151,8 @@ class NewslettersReportView(FormulaSafeCSVMixin, ReportView):
             suppressed=count(~clean & Q(subscriptions__status="subscribed")),
             confirmed_30=count(Q(subscriptions__consent_at__gte=since)),
             left_30=count(Q(subscriptions__unsubscribed_at__gte=since)),
+            members_joined=_joined("source_newsletter"),
+            members_now=_joined("source_newsletter", Membership.objects.granting_benefits()),
         ).order_by("sort_order", "name")
 
 
@@ -132,6 +162,12 @@ def register_newsletter_report_urls():
         path("issues/", IssuesReportView.as_view(), name="issues"),
         path(
             "issues/results/", IssuesReportView.as_view(results_only=True), name="issues_results"
+        ),
+        path("by-month/", SubscribersByMonthView.as_view(), name="by_month"),
+        path(
+            "by-month/results/",
+            SubscribersByMonthView.as_view(results_only=True),
+            name="by_month_results",
         ),
         path("lists/", NewslettersReportView.as_view(), name="lists"),
         path(
@@ -152,6 +188,16 @@ class NewsletterReportMenuItem(MenuItem):
 def register_newsletter_reports():
     return NewsletterReportMenuItem(
         "Newsletter subscribers", reverse("newsletter_reports:lists"), icon_name="mail", order=1300
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_newsletter_trends():
+    return NewsletterReportMenuItem(
+        "Newsletter subscribers by month",
+        reverse("newsletter_reports:by_month"),
+        icon_name="mail",
+        order=1305,
     )
 
 

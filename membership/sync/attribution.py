@@ -1,12 +1,13 @@
-"""Which article and which appeal converted a reader, from the metadata our
-Checkout Sessions carry (reader-controlled: ids are parsed, never trusted)."""
+"""Which article, appeal and newsletter issue converted a reader, from the
+metadata our Checkout Sessions carry (reader-controlled: ids are parsed, never
+trusted)."""
 
 from typing import Any
 
 from wagtail.models import Page
 
 from membership.ids import parse_id
-from membership.models import Appeal
+from membership.models import Appeal, Issue, Newsletter
 
 
 def attribution(metadata: dict) -> dict[str, Any]:
@@ -23,4 +24,21 @@ def attribution(metadata: dict) -> dict[str, Any]:
         "source_article_id": page_id if exists else None,
         "appeal": appeal,
         "source_appeal_id": appeal_id,
+        **newsletter_attribution(metadata),
     }
+
+
+def newsletter_attribution(metadata: dict) -> dict[str, Any]:
+    """The newsletter (and its issue) whose link the reader followed; an id
+    that names nothing, or an issue of another newsletter, is dropped."""
+    newsletter_id = parse_id(metadata.get("newsletter"))
+    if newsletter_id is None or not Newsletter.objects.filter(pk=newsletter_id).exists():
+        return {"source_newsletter_id": None, "source_newsletter_issue_id": None}
+    issue_id = parse_id(metadata.get("newsletter_issue"))
+    if issue_id is not None:
+        issue_id = (
+            Issue.objects.filter(pk=issue_id, newsletter_id=newsletter_id)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return {"source_newsletter_id": newsletter_id, "source_newsletter_issue_id": issue_id}

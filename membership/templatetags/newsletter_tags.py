@@ -10,8 +10,7 @@ account page), without the reader templates importing anything.
 
 from django import template
 
-from membership.newsletters import consent, preferences
-from membership.newsletters.forms import offered
+from membership.newsletters import consent, offer, preferences
 from membership.newsletters.models import Newsletter, Subscriber
 
 register = template.Library()
@@ -51,7 +50,4 @@ def account_newsletters(user, csrf_token=None) -> dict:
 def newsletter_offer(user, csrf_token=None) -> dict:
     """After joining: every newsletter this member may get and is not on yet,
     ticked, subscribed in one click (the address is the account's, verified)."""
-    subscriber = Subscriber.objects.filter(email=user.email.lower()).first()
-    current = preferences.subscribed_ids(subscriber)
-    newsletters = [n for n in offered(user) if n.pk not in current]
-    return {"newsletters": newsletters, "email": user.email, "csrf_token": csrf_token}
+    return {"newsletters": offer.lists_for(user), "email": user.email, "csrf_token": csrf_token}

@@ -19,6 +19,7 @@ from membership.forms import CHOICE_FIELDS, GiftForm, JoinForm
 from membership.ids import parse_id
 from membership.models import Contribution, JoinPageSettings, Member, Membership, Tier
 from membership.models.tiers import format_amount
+from membership.newsletters import campaign
 
 # Stripe's Checkout Session ids: "cs_test_…" or "cs_live_…", letters and digits.
 CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{1,250}")
@@ -40,6 +41,7 @@ def join_context(request: HttpRequest, **extra) -> dict:
         member = Member.objects.filter(user=request.user).first()
         current = member.current_membership() if member else None
     currency = settings.MEMBERSHIP_CURRENCY
+    newsletter, issue = campaign.from_query(request.GET)
     return {
         "join_settings": JoinPageSettings.for_site(site) if site else JoinPageSettings(),
         "tiers": Tier.objects.active(),
@@ -48,6 +50,8 @@ def join_context(request: HttpRequest, **extra) -> dict:
         "current": current,
         "article": parse_id(request.GET.get("article")) or "",
         "appeal": request.GET.get("appeal", ""),
+        "newsletter": newsletter or "",
+        "issue": issue or "",
         "custom_form": JoinForm(initial={"interval": interval}),
         "gift_form": GiftForm(),
         "custom_minimum": format_amount(settings.MEMBERSHIP_MIN_AMOUNT[interval], currency),

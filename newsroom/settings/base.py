@@ -48,6 +48,7 @@ env = environ.Env(
     NEWSLETTER_SEND_TASKS=(int, 2),
     NEWSLETTER_CONTACT_LINE=(str, ""),
     NEWSLETTER_UNSUBSCRIBE_EMAIL=(str, ""),
+    NEWSLETTER_WEBHOOK_MAX_AGE=(int, 900),
     SENTRY_DSN=(str, ""),
     SENTRY_ENVIRONMENT=(str, "production"),
     SENTRY_RELEASE=(str, ""),
@@ -316,6 +317,8 @@ NEWSLETTER_SEND_RATE = env("NEWSLETTER_SEND_RATE")  # messages a second per task
 NEWSLETTER_SEND_TASKS = env("NEWSLETTER_SEND_TASKS")  # tasks sending one issue side by side
 NEWSLETTER_CONTACT_LINE = env("NEWSLETTER_CONTACT_LINE")  # postal address / contact in footers
 NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL")
+# Seconds a signed Mailgun webhook stays acceptable (older ones are replays).
+NEWSLETTER_WEBHOOK_MAX_AGE = env("NEWSLETTER_WEBHOOK_MAX_AGE")
 ANYMAIL = {
     name.removeprefix("ANYMAIL_"): value
     for name, value in os.environ.items()

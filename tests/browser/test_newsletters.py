@@ -5,17 +5,28 @@ Checker clean on the new pages."""
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core import mail
 
 import pytest
 
+from membership.models import User
+from membership.newsletters import tokens
+from membership.newsletters.models import Newsletter, Subscription
 from tests.browser.checkers import axe_violations, nu_messages
 from tests.browser.conftest import ARTIFACTS, AXE_JS, BROWSER_DB, VNU_JAR, need
 
 pytestmark = BROWSER_DB
 
 ARTICLE = "/world/serevia-double-game/"
+
+
+def outside_the_event_loop(work):
+    """Run ORM work in a thread: Playwright's sync API keeps an event loop
+    running in the test's thread, where Django refuses database calls."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -81,3 +92,40 @@ def test_newsletter_pages_pass_axe_and_the_nu_checker(context_factory, demo_site
     assert all(v == [] for v in found.values()), json.dumps(found, indent=1)
     messages = nu_messages(files)
     assert [f"{m.get('url')}: {m['message']}" for m in messages] == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_subscribe_from_the_welcome_emails_offer(context_factory, demo_site, javascript):
+    """The page the welcome email's form and link open: the member's lists
+    ticked, one button; axe and the Nu checker clean."""
+    need(AXE_JS)
+    email = f"welcome-{'js' if javascript else 'nojs'}@example.org"
+
+    def offer_token() -> str:
+        member = User.objects.create_user(email)
+        return tokens.offer_token(member.pk, email, [n.pk for n in Newsletter.objects.public()])
+
+    token = outside_the_event_loop(offer_token)
+    page = context_factory(java_script_enabled=javascript).new_page()
+    response = page.goto(demo_site(f"/newsletters/welcome/{token}/"))
+    assert response.status == 200
+    assert page.get_by_role("heading", name="Get our newsletters").is_visible()
+    assert page.get_by_label("The Daily Brief").is_checked()
+    if javascript:
+        assert axe_violations(page) == []
+        need(VNU_JAR)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        file = ARTIFACTS / "newsletter-welcome.html"
+        file.write_bytes(response.body())
+        assert [m["message"] for m in nu_messages([str(file)])] == []
+    page.get_by_label("The Editor's Letter").uncheck()
+    page.get_by_role("button", name="Subscribe").click()
+    assert page.get_by_role("heading", name="You're subscribed").is_visible()
+    if javascript:
+        assert axe_violations(page) == []
+    subscribed = Subscription.objects.filter(subscriber__email=email, status="subscribed")
+    names = outside_the_event_loop(
+        lambda: set(subscribed.values_list("newsletter__name", flat=True))
+    )
+    assert "The Daily Brief" in names
+    assert "The Editor's Letter" not in names

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import pytest
 
-from membership.models import Membership, StripeEvent, Tier
+from membership.models import Membership, Newsletter, StripeEvent, Tier
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,10 @@ def local(value) -> str:
 
 def test_export_members_writes_csv(reader, subscribe, home, client, fake_stripe, deliver):
     membership, _ = subscribe(reader, "sustainer", "year")
-    Membership.objects.filter(pk=membership.pk).update(source_page_id=home.pk, appeal="bottom")
+    daily = Newsletter.objects.create(name="The Daily", slug="daily")
+    Membership.objects.filter(pk=membership.pk).update(
+        source_page_id=home.pk, appeal="bottom", source_newsletter=daily
+    )
     rows = list(csv.DictReader(io.StringIO(run("export_members"))))
     # The members report's columns (membership.reports.member_export).
     assert rows == [
@@ -120,6 +123,8 @@ def test_export_members_writes_csv(reader, subscribe, home, client, fake_stripe,
             "Ended": "",
             "Source page id": str(home.pk),
             "Appeal": "bottom",
+            "Newsletter": "daily",
+            "Newsletter issue id": "",
         }
     ]
     deliver(fake_stripe.cancel_now(membership.stripe_subscription_id))

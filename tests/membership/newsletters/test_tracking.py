@@ -4,6 +4,7 @@ suppressing the address on every list, shown on /account/."""
 import hashlib
 import hmac
 import json
+import secrets
 import time
 
 from django.conf import settings
@@ -21,8 +22,11 @@ pytestmark = pytest.mark.django_db
 URL = "/newsletters/esp/mailgun/tracking/"
 
 
-def mailgun_event(recipient: str, event: str, key: str | None = None, **extra) -> str:
-    timestamp, token = str(int(time.time())), "a" * 50
+def mailgun_event(
+    recipient: str, event: str, key: str | None = None, age: int = 0, **extra
+) -> str:
+    """A Mailgun event signed ``age`` seconds ago, with a fresh token."""
+    timestamp, token = str(int(time.time()) - age), secrets.token_hex(25)
     key = key or settings.ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"]
     signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256)
     return json.dumps(
@@ -92,6 +96,29 @@ def test_unverified_webhooks_answer_400_and_change_nothing(daily, body):
     subscribed("r@example.org", daily)
     assert post(body).status_code == 400
     assert Subscriber.objects.get().suppressed == ""
+
+
+def test_a_replayed_request_is_refused_and_changes_nothing(daily):
+    """anymail checks Mailgun's signature but not its age nor its token's reuse."""
+    subscriber = subscribed("r@example.org", daily)
+    body = mailgun_event("r@example.org", "complained")
+    assert post(body).status_code == 200
+    Subscriber.objects.filter(pk=subscriber.pk).update(suppressed="", suppressed_at=None)
+    assert post(body).status_code == 400  # the same token again
+    assert Subscriber.objects.get().suppressed == ""
+
+
+@pytest.mark.parametrize("age", [16 * 60, 3600 * 24 * 90, -16 * 60])
+def test_a_stale_signature_is_refused_and_changes_nothing(daily, age):
+    subscribed("r@example.org", daily)
+    assert post(mailgun_event("r@example.org", "complained", age=age)).status_code == 400
+    assert Subscriber.objects.get().suppressed == ""
+
+
+def test_a_recent_signature_is_accepted(daily):
+    subscribed("r@example.org", daily)
+    assert post(mailgun_event("r@example.org", "complained", age=14 * 60)).status_code == 200
+    assert Subscriber.objects.get().suppressed == "complained"
 
 
 def test_only_the_configured_esp_has_a_webhook(client):
