@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from django_tasks import task
@@ -67,14 +67,28 @@ def send_test(issue: Issue, email: str) -> None:
 
 
 def send_due(now=None) -> list[Issue]:
-    """Start every scheduled issue whose time has come, and the section digests
-    due (cron: send_newsletter --due)."""
+    """Start every scheduled issue whose time has come and the section digests
+    due, and resume the sends a crash stalled (the timer: send_newsletter --due)."""
     now = now or timezone.now()
     due = list(Issue.objects.filter(status=Issue.Status.SCHEDULED, send_at__lte=now))
     due += digest.due_digests(now)
     for issue in due:
         start(issue)
+    for issue in stalled(now):
+        resume(issue)
+        due.append(issue)
     return due
+
+
+def stalled(now, stale_after: timedelta = STALE_AFTER) -> list[Issue]:
+    """Issues still *sending* whose deliveries no task has claimed for
+    ``stale_after``: the worker died (a claim of a running task is seconds old)."""
+    cutoff = now - stale_after
+    return list(
+        Issue.objects.filter(status=Issue.Status.SENDING, started_at__lt=cutoff)
+        .annotate(last_claim=Max("deliveries__claimed_at"))
+        .filter(Q(last_claim__lt=cutoff) | Q(last_claim=None))
+    )
 
 
 def _create_deliveries(issue: Issue) -> int:
@@ -159,6 +173,11 @@ class _Pace:
         self.interval = 1 / rate if rate else 0
         self.next = time.monotonic()
 
+    def claim_size(self) -> int:
+        """A claim holds at most a minute of sending, so a live task's claim is
+        never older than a minute and only a dead task's goes stale."""
+        return BATCH if not self.interval else max(1, min(BATCH, int(60 / self.interval)))
+
     def wait(self) -> None:
         if not self.interval:
             return
@@ -179,7 +198,7 @@ def deliver_issue(issue_id: int) -> int:
     connection = get_connection(backend(), fail_silently=False)
     _fast_commits(True)
     try:
-        while batch := _claim(issue, BATCH):
+        while batch := _claim(issue, pace.claim_size()):
             for delivery_id, subscriber_id, email, name, suppressed, wanted in batch:
                 if suppressed or not wanted:
                     reason = "suppressed" if suppressed else "unsubscribed before sending"
