@@ -18,7 +18,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import connection as db
 from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
@@ -28,8 +28,8 @@ from django_tasks import task
 
 from membership.newsletters import audience, digest
 from membership.newsletters.issues import Delivery, Issue
+from membership.newsletters.messages import Composer
 from membership.newsletters.models import Subscription
-from membership.newsletters.rendering import personalise, render_issue
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -60,8 +60,7 @@ def start(issue: Issue) -> int:
 
 def send_test(issue: Issue, email: str) -> None:
     """One copy to ``email`` now, personalised as for a subscriber with no lists."""
-    rendered = render_issue(issue)
-    message = message_for(issue, rendered, 0, email, "")
+    message = Composer(issue).message(0, email, "")
     message.subject = f"[Test] {message.subject}"
     get_connection(backend(), fail_silently=False).send_messages([message])
 
@@ -150,21 +149,6 @@ def _claim(issue: Issue, size: int) -> list[tuple]:
     return claimed
 
 
-def message_for(issue: Issue, rendered, subscriber_id: int, email: str, name: str):
-    html, text, headers = personalise(rendered, subscriber_id, name, issue.newsletter_id)
-    domain = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    headers["Message-ID"] = f"<newsletter.{issue.pk}.{subscriber_id}@{domain}>"
-    message = EmailMultiAlternatives(
-        subject=rendered.subject,
-        body=text,
-        from_email=issue.newsletter.from_email,
-        to=[email],
-        headers=headers,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
 class _Pace:
     """At most ``NEWSLETTER_SEND_RATE`` messages a second per task (0: no limit)."""
 
@@ -193,9 +177,9 @@ def deliver_issue(issue_id: int) -> int:
     issue = Issue.objects.select_related("newsletter").filter(pk=issue_id).first()
     if issue is None or issue.status != Issue.Status.SENDING:
         return 0
-    rendered = render_issue(issue)
     pace, sent = _Pace(), 0
     connection = get_connection(backend(), fail_silently=False)
+    composer = Composer(issue, connection)
     _fast_commits(True)
     try:
         while batch := _claim(issue, pace.claim_size()):
@@ -205,8 +189,11 @@ def deliver_issue(issue_id: int) -> int:
                     _mark(delivery_id, Delivery.Status.FAILED, error=reason)
                     continue
                 pace.wait()
-                message = message_for(issue, rendered, subscriber_id, email, name)
+                message = composer.message(subscriber_id, email, name)
                 try:
+                    # Opened once and kept (no-op when open): send_messages alone
+                    # would connect and close per message.
+                    connection.open()
                     connection.send_messages([message])
                 except Exception as error:
                     logger.warning(
