@@ -103,11 +103,21 @@ def _create_deliveries(issue: Issue) -> int:
 def resume(issue: Issue, stale_after: timedelta = STALE_AFTER) -> int:
     """After a crash: rows claimed longer ago than ``stale_after`` go back to
     the queue, and the tasks are enqueued again. Returns the rows released."""
-    released = Delivery.objects.filter(
+    stale = Delivery.objects.filter(
         issue=issue,
         status=Delivery.Status.SENDING,
         claimed_at__lt=timezone.now() - stale_after,
-    ).update(status=Delivery.Status.QUEUED)
+    )
+    dead_claims = stale.order_by().values("claimed_at").distinct().count()
+    released = stale.update(status=Delivery.Status.QUEUED)
+    if dead_claims:
+        # A claim's rows go out in order, each marked sent straight after: of
+        # a dead claim's unmarked rows only the first can have been accepted.
+        logger.warning(
+            "Issue %s: %d rows of %d dead claims queued again; at most %d of them "
+            "(the first of each claim) may reach its reader twice, with the same Message-ID",
+            issue.pk, released, dead_claims, dead_claims,
+        )  # fmt: skip
     if Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).exists():
         transaction.on_commit(lambda: enqueue(issue.pk))
     return released

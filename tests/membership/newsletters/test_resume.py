@@ -4,6 +4,7 @@ what a killed task can and cannot repeat."""
 from datetime import timedelta
 
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -54,3 +55,73 @@ def test_a_paced_claim_holds_at_most_a_minute_of_sending(settings):
     assert sending._Pace().claim_size() == 60
     settings.NEWSLETTER_SEND_RATE = 1000
     assert sending._Pace().claim_size() == sending.BATCH
+
+
+class Killed(BaseException):
+    """The worker is killed (SIGKILL, out of memory) at this point."""
+
+
+class KilledAfterAcceptance(EmailBackend):
+    """The mail server accepts message number ``at``, then the worker dies
+    before the row is marked: the one case a resume repeats."""
+
+    at: int | None = None
+    count = 0
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        KilledAfterAcceptance.count += 1
+        if KilledAfterAcceptance.count == KilledAfterAcceptance.at:
+            raise Killed
+        return sent
+
+
+def crash_and_resume(newsletter, send, callbacks, count: int) -> list[str]:
+    emails = [f"r{i:03}@example.org" for i in range(count)]
+    for address in emails:
+        subscribed(address, newsletter)
+    issue = make_issue(newsletter)
+    send(issue)  # the task dies (the immediate backend records it as failed)
+    assert len(mail.outbox) == 7
+    issue.refresh_from_db()
+    assert issue.status == "sending"
+    KilledAfterAcceptance.at = None
+    with callbacks(execute=True):
+        call_command("send_newsletter", "daily", "--stale-after=0", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    issue.refresh_from_db()
+    assert issue.status == "sent"
+    assert sorted({m.to[0] for m in mail.outbox}) == emails  # nobody lost
+    return [m.to[0] for m in mail.outbox]
+
+
+def test_a_kill_between_two_messages_repeats_nothing(
+    daily, send, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.NEWSLETTER_SEND_TASKS = 1
+    marks = 0
+    mark = sending._mark
+
+    def mark_then_die(*args, **kwargs):
+        nonlocal marks
+        mark(*args, **kwargs)
+        marks += 1
+        if marks == 7:  # the 7th row is marked sent; the 8th is not yet handed off
+            raise Killed
+
+    monkeypatch.setattr(sending, "_mark", mark_then_die)
+    received = crash_and_resume(daily, send, django_capture_on_commit_callbacks, 12)
+    assert len(received) == 12  # each exactly once
+
+
+def test_a_kill_after_acceptance_repeats_that_one_message_only(
+    daily, send, settings, django_capture_on_commit_callbacks
+):
+    """The documented bound: at most one message per killed task, the one in
+    flight (accepted by the server, not yet marked). Nothing else repeats."""
+    settings.NEWSLETTER_SEND_TASKS = 1
+    settings.NEWSLETTER_EMAIL_BACKEND = f"{__name__}.KilledAfterAcceptance"
+    KilledAfterAcceptance.count, KilledAfterAcceptance.at = 0, 7
+    received = crash_and_resume(daily, send, django_capture_on_commit_callbacks, 12)
+    assert len(received) == 13
+    assert [a for a in set(received) if received.count(a) > 1] == ["r006@example.org"]
+    assert mail.outbox[6].extra_headers["Message-ID"] == mail.outbox[7].extra_headers["Message-ID"]
