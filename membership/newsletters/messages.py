@@ -1,10 +1,10 @@
 """One issue's messages, one per recipient, from a single render.
 
 ``Composer`` renders the issue once and makes each recipient's message by
-replacing placeholders (``rendering.personalise``). For Django's SMTP backend
-it also prepares the MIME bytes from a skeleton built once (``mime.py``), so
-no message goes through Python's ``email`` package; ESP backends (anymail)
-read the message's fields as usual.
+replacing placeholders (``rendering.values`` and ``fill``). For Django's SMTP
+backend it also prepares the MIME bytes from a skeleton built once
+(``mime.py``), so no message goes through Python's ``email`` package; ESP
+backends (anymail) read the message's fields as usual.
 """
 
 from django.conf import settings
