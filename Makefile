@@ -64,8 +64,8 @@ bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTIC
 	@command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
 	$(PY) bench/run.py
 
-bench-newsletter: $(STAMP) ## Send one issue to 50,000 addresses through a local SMTP sink (PostgreSQL); writes bench/results-newsletter.md
-	$(PY) bench/newsletter.py
+bench-newsletter: $(STAMP) ## Send one issue to 50,000 addresses (COUNT=N for fewer) through a local SMTP sink (PostgreSQL); writes bench/results-newsletter.md
+	$(PY) bench/newsletter.py $(if $(COUNT),--count $(COUNT))
 
 bench-live: $(STAMP) ## Measure a live page's poll fragment and post-to-visible with 1,000 pollers; writes bench/results-live.md
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }

@@ -10,8 +10,14 @@
 3. anymail run: the same issue, re-sent in-process through anymail's test
    backend (no network), counting SQL queries per 1,000 messages.
 
+Also reports the CPU time the workers and the sink spent per message (what
+the machine's load does not change much) and the load average around the run.
+
+    python bench/newsletter.py [--count N] [--workers N]   (make bench-newsletter COUNT=N)
+
 Writes bench/results-newsletter.md. Needs PostgreSQL (BENCH_DATABASE_URL)."""
 
+import argparse
 import os
 import signal
 import subprocess
@@ -23,9 +29,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-N = int(os.environ.get("BENCH_SUBSCRIBERS", "50000"))
+_args = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+_args.add_argument("--count", type=int, default=int(os.environ.get("BENCH_SUBSCRIBERS", "50000")))
+_args.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "2")))
+ARGS = _args.parse_args()
+N = ARGS.count
 PORT = int(os.environ.get("BENCH_SMTP_PORT", "8131"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))  # db_worker processes, one task each
+WORKERS = ARGS.workers  # db_worker processes, one sending task each
 ANYMAIL_SAMPLE = int(os.environ.get("BENCH_ANYMAIL_SAMPLE", "10000"))
 DB_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench_newsletter"
@@ -38,7 +48,7 @@ ENV = {
     "TASKS_BACKEND": "database",
     "EMAIL_URL": f"smtp://127.0.0.1:{PORT}",
     "NEWSLETTER_EMAIL_BACKEND": "",
-    "NEWSLETTER_SEND_TASKS": os.environ.get("NEWSLETTER_SEND_TASKS", "2"),
+    "NEWSLETTER_SEND_TASKS": str(WORKERS),
     "SITE_URL": "https://news.example.org",
     "ALLOWED_HOSTS": "news.example.org",
     "LOG_LEVEL": "WARNING",
@@ -114,6 +124,19 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process (utime and stime in /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 def workers() -> list[subprocess.Popen]:
     command = [PY, "manage.py", "db_worker", "--interval", "0.1", "--no-reload"]
     return [subprocess.Popen(command, cwd=ROOT, env=ENV) for _ in range(WORKERS)]
@@ -126,15 +149,27 @@ def peak(processes: list[subprocess.Popen]) -> float:
 def smtp_run(sink_file: Path) -> dict:
     sink = subprocess.Popen([PY, str(ROOT / "bench" / "smtp_sink.py"), str(PORT), str(sink_file)])
     time.sleep(1.5)
-    rss, result = [], {}
+    rss, loads, result = [], [load()], {}
     try:
         started = time.monotonic()
         manage("send_newsletter", "bench", stdout=subprocess.DEVNULL)
         first = workers()
-        while sent_count()[0] < N // 2:
+        steady = None  # (messages, worker CPU, sink CPU) when the first message was out
+        while (sent := sent_count()[0]) < N // 2:
+            if steady is None and sent:
+                steady = (sent, sum(cpu_seconds(p.pid) for p in first), cpu_seconds(sink.pid))
             rss.append(peak(first))
+            loads.append(load())
             time.sleep(0.05)
         rss.append(peak(first))
+        cpu = sum(cpu_seconds(p.pid) for p in first)
+        sent = sent_count()[0]
+        steady = steady or (0, 0.0, 0.0)  # start-ups excluded: CPU per message while sending
+        result["worker_cpu_ms"] = (cpu - steady[1]) * 1000 / max(1, sent - steady[0])
+        result["sink_cpu_ms"] = (
+            (cpu_seconds(sink.pid) - steady[2]) * 1000 / max(1, sent - steady[0])
+        )
+        result["first_rate"] = sent_count()[0] / (time.monotonic() - started)
         for process in first:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
@@ -143,6 +178,7 @@ def smtp_run(sink_file: Path) -> dict:
         second = workers()
         while sent_count()[1] != "sent":
             rss.append(peak(second))
+            loads.append(load())
             time.sleep(0.1)
         elapsed = time.monotonic() - started
         rss.append(peak(second))
@@ -154,6 +190,7 @@ def smtp_run(sink_file: Path) -> dict:
         sink.wait()
     per_address = Counter(sink_file.read_text().split())
     result.update(
+        loads=(min(loads), max(loads)),
         seconds=elapsed,
         rate=N / elapsed,
         rss=max(rss),
@@ -173,7 +210,7 @@ def anymail_run() -> dict:
     from membership.newsletters.issues import Delivery, Issue
 
     issue = Issue.objects.get()
-    sample = Delivery.objects.filter(issue=issue).order_by("pk")[:ANYMAIL_SAMPLE]
+    sample = Delivery.objects.filter(issue=issue).order_by("pk")[: min(ANYMAIL_SAMPLE, N)]
     Delivery.objects.filter(pk__in=sample.values("pk")).update(status="queued")
     Issue.objects.filter(pk=issue.pk).update(status="sending")
     settings.NEWSLETTER_EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
@@ -209,6 +246,10 @@ def main() -> None:
         f"| {smtp['received']:,} | {smtp['seconds']:.1f} s | {smtp['rate']:.0f} "
         f"| {smtp['rss']:.0f} MB | |"
     )
+    first_row = (
+        f'| the same, the first workers alone ("send" to the kill) | {smtp["killed_at"]:,} '
+        f"| | {smtp['first_rate']:.0f} | | |"
+    )
     anymail_row = (
         f"| anymail test backend, in-process | {anymail['sent']:,} | "
         f"| {anymail['rate']:.0f} | | {anymail['queries_per_1000']:.0f} |"
@@ -222,7 +263,13 @@ Subscribing them (bulk): {populate_seconds:.1f} s.
 | run | messages | time | messages/s | peak RSS of a worker | SQL queries / 1,000 messages |
 |---|---|---|---|---|---|
 {smtp_row}
+{first_row}
 {anymail_row}
+
+CPU time per message while the first workers sent (user + system, start-ups
+excluded; what the load changes least): the sending workers
+{smtp["worker_cpu_ms"]:.2f} ms, the SMTP sink {smtp["sink_cpu_ms"]:.2f} ms.
+Load average (1 min) during the SMTP run: {smtp["loads"][0]:.1f} to {smtp["loads"][1]:.1f}.
 
 Exactly once after the kill: {smtp["addresses"]:,} addresses received mail,
 {smtp["duplicates"]} received more than one message, {smtp["missing"]} received none.

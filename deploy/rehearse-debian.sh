@@ -206,10 +206,11 @@ inside systemctl reload caddy
 step "docs step 9: scheduled jobs"
 inside systemctl enable --now newsroom-publish-scheduled.timer newsroom-retry-tasks.timer \
     newsroom-update-index.timer newsroom-clearsessions.timer newsroom-backup.timer \
-    newsroom-replay-stripe-events.timer newsroom-reconcile-memberships.timer
+    newsroom-replay-stripe-events.timer newsroom-reconcile-memberships.timer \
+    newsroom-send-newsletters.timer
 inside systemctl list-timers --all --no-pager 'newsroom-*' | tee "$WORK/timers.txt"
 listed=$(grep -c '^.*newsroom-.*\.timer' "$WORK/timers.txt" || true)
-[ "$listed" = 7 ] || fail "expected 7 newsroom timers, got $listed"
+[ "$listed" = 8 ] || fail "expected 8 newsroom timers, got $listed"
 for job in publish_scheduled retry_failed_tasks update_index clearsessions \
     replay_stripe_events reconcile_memberships; do
     inside systemctl start "newsroom-manage@$job.service" ||
@@ -218,6 +219,8 @@ for job in publish_scheduled retry_failed_tasks update_index clearsessions \
 done
 inside systemctl start newsroom-backup.service
 echo "backup: $(inside sh -c 'ls /srv/newsroom/backups/*/')"
+inside systemctl start newsroom-send-newsletters.service ||
+    { inside journalctl -u newsroom-send-newsletters.service --no-pager | tail -20; fail "send_newsletter --due"; }
 
 step "checks through Caddy"
 curl_in() { inside curl -sS --resolve "$HOST:443:127.0.0.1" --resolve "$HOST:80:127.0.0.1" "$@"; }

@@ -15,10 +15,11 @@ class MembershipConfig(AppConfig):
         # App loading: the appeal cache receivers connect here, once (dispatch uids).
         from membership.appeals import selection
 
+        # App loading: anymail's inbound (unsubscribe by email) and tracking (bounces and
+        # complaints) signal receivers.
+        from membership.newsletters import inbound, tracking  # noqa: F401
+
         # App loading: newsletters' export/deletion hooks and bounce receivers connect on import.
         from membership.newsletters import privacy as newsletter_privacy  # noqa: F401
-
-        # App loading: anymail's tracking signal receivers (bounces and complaints).
-        from membership.newsletters import tracking  # noqa: F401
 
         selection.connect_signals()

@@ -20,8 +20,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from membership.newsletters import audience, sending
-from membership.newsletters.issues import Issue
+from membership.newsletters.issues import Delivery, Issue
 from membership.newsletters.models import Newsletter, Subscriber
+
+FAILURES = 20  # failed deliveries listed on the send page
 
 
 class NewsletterViewSet(SnippetViewSet):
@@ -81,12 +83,27 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _act(request, issue)
     context = {
-        "issue": issue,
+        **_progress(issue),
         "audience": audience.recipients(issue.newsletter).count(),
-        "progress": sending.progress(issue),
         "edit_url": reverse(IssueViewSet().get_url_name("edit"), args=[issue.pk]),
     }
     return TemplateResponse(request, "membership/newsletters/admin/send.html", context)
+
+
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The send page's progress alone, for its polling script."""
+    _require_sender(request)
+    issue = get_object_or_404(Issue.objects.select_related("newsletter"), pk=pk)
+    return TemplateResponse(
+        request, "membership/newsletters/admin/progress.html", _progress(issue)
+    )
+
+
+def _progress(issue: Issue) -> dict:
+    counts = sending.progress(issue)
+    counts["percent"] = counts["sent"] * 100 // counts["total"] if counts["total"] else 0
+    failures = issue.deliveries.filter(status=Delivery.Status.FAILED).select_related("subscriber")
+    return {"issue": issue, "progress": counts, "failures": failures.order_by("pk")[:FAILURES]}
 
 
 def _act(request: HttpRequest, issue: Issue) -> HttpResponse:
@@ -129,6 +146,7 @@ def register_newsletter_admin_urls():
     patterns = [
         path("", issues, name="issues"),
         path("<int:pk>/send/", send, name="send"),
+        path("<int:pk>/progress/", progress, name="progress"),
     ]
     return [path("newsletters/send/", include((patterns, "newsletter_admin")))]
 

@@ -19,7 +19,7 @@ import css_inline
 
 from membership.newsletters import campaign, tokens
 
-# Placeholders filled per recipient (``personalise``).
+# Placeholders filled per recipient (``values`` and ``fill``; ``messages.Composer``).
 UNSUBSCRIBE = "%%unsubscribe_url%%"
 MANAGE = "%%manage_url%%"
 GREETING = "%%greeting%%"
@@ -124,22 +124,15 @@ def unsubscribe_mailbox() -> str:
     return f"unsubscribe@{domain}"
 
 
-def personalise(rendered: Rendered, subscriber_id: int, name: str, newsletter_id: int):
-    """(html, text, headers) for one recipient."""
+def values(rendered: Rendered, subscriber_id: int, name: str, newsletter_id: int):
+    """(links, text values, html values): what replaces each placeholder for one recipient."""
     urls = links(subscriber_id, newsletter_id, rendered.urls)
     greeting = f"Hello {name}," if name else "Hello,"
-    html = (
-        rendered.html.replace(UNSUBSCRIBE, html_lib.escape(urls["unsubscribe"]))
-        .replace(MANAGE, html_lib.escape(urls["manage"]))
-        .replace(GREETING, html_lib.escape(greeting))
-    )
-    text = (
-        rendered.text.replace(UNSUBSCRIBE, urls["unsubscribe"])
-        .replace(MANAGE, urls["manage"])
-        .replace(GREETING, greeting)
-    )
-    headers = {
-        "List-Unsubscribe": f"<{urls['unsubscribe']}>, <{urls['mailto']}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-    return html, text, headers
+    text = {UNSUBSCRIBE: urls["unsubscribe"], MANAGE: urls["manage"], GREETING: greeting}
+    return urls, text, {placeholder: html_lib.escape(v) for placeholder, v in text.items()}
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    for placeholder, value in values.items():
+        template = template.replace(placeholder, value)
+    return template

@@ -18,18 +18,18 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import connection as db
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from django_tasks import task
 
 from membership.newsletters import audience, digest
 from membership.newsletters.issues import Delivery, Issue
+from membership.newsletters.messages import Composer
 from membership.newsletters.models import Subscription
-from membership.newsletters.rendering import personalise, render_issue
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -60,21 +60,34 @@ def start(issue: Issue) -> int:
 
 def send_test(issue: Issue, email: str) -> None:
     """One copy to ``email`` now, personalised as for a subscriber with no lists."""
-    rendered = render_issue(issue)
-    message = message_for(issue, rendered, 0, email, "")
+    message = Composer(issue).message(0, email, "")
     message.subject = f"[Test] {message.subject}"
     get_connection(backend(), fail_silently=False).send_messages([message])
 
 
 def send_due(now=None) -> list[Issue]:
-    """Start every scheduled issue whose time has come, and the section digests
-    due (cron: send_newsletter --due)."""
+    """Start every scheduled issue whose time has come and the section digests
+    due, and resume the sends a crash stalled (the timer: send_newsletter --due)."""
     now = now or timezone.now()
     due = list(Issue.objects.filter(status=Issue.Status.SCHEDULED, send_at__lte=now))
     due += digest.due_digests(now)
     for issue in due:
         start(issue)
+    for issue in stalled(now):
+        resume(issue)
+        due.append(issue)
     return due
+
+
+def stalled(now, stale_after: timedelta = STALE_AFTER) -> list[Issue]:
+    """Issues still *sending* whose deliveries no task has claimed for
+    ``stale_after``: the worker died (a claim of a running task is seconds old)."""
+    cutoff = now - stale_after
+    return list(
+        Issue.objects.filter(status=Issue.Status.SENDING, started_at__lt=cutoff)
+        .annotate(last_claim=Max("deliveries__claimed_at"))
+        .filter(Q(last_claim__lt=cutoff) | Q(last_claim=None))
+    )
 
 
 def _create_deliveries(issue: Issue) -> int:
@@ -90,11 +103,21 @@ def _create_deliveries(issue: Issue) -> int:
 def resume(issue: Issue, stale_after: timedelta = STALE_AFTER) -> int:
     """After a crash: rows claimed longer ago than ``stale_after`` go back to
     the queue, and the tasks are enqueued again. Returns the rows released."""
-    released = Delivery.objects.filter(
+    stale = Delivery.objects.filter(
         issue=issue,
         status=Delivery.Status.SENDING,
         claimed_at__lt=timezone.now() - stale_after,
-    ).update(status=Delivery.Status.QUEUED)
+    )
+    dead_claims = stale.order_by().values("claimed_at").distinct().count()
+    released = stale.update(status=Delivery.Status.QUEUED)
+    if dead_claims:
+        # A claim's rows go out in order, each marked sent straight after: of
+        # a dead claim's unmarked rows only the first can have been accepted.
+        logger.warning(
+            "Issue %s: %d rows of %d dead claims queued again; at most %d of them "
+            "(the first of each claim) may reach its reader twice, with the same Message-ID",
+            issue.pk, released, dead_claims, dead_claims,
+        )  # fmt: skip
     if Issue.objects.filter(pk=issue.pk, status=Issue.Status.SENDING).exists():
         transaction.on_commit(lambda: enqueue(issue.pk))
     return released
@@ -136,21 +159,6 @@ def _claim(issue: Issue, size: int) -> list[tuple]:
     return claimed
 
 
-def message_for(issue: Issue, rendered, subscriber_id: int, email: str, name: str):
-    html, text, headers = personalise(rendered, subscriber_id, name, issue.newsletter_id)
-    domain = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    headers["Message-ID"] = f"<newsletter.{issue.pk}.{subscriber_id}@{domain}>"
-    message = EmailMultiAlternatives(
-        subject=rendered.subject,
-        body=text,
-        from_email=issue.newsletter.from_email,
-        to=[email],
-        headers=headers,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
 class _Pace:
     """At most ``NEWSLETTER_SEND_RATE`` messages a second per task (0: no limit)."""
 
@@ -158,6 +166,11 @@ class _Pace:
         rate = getattr(settings, "NEWSLETTER_SEND_RATE", 0)
         self.interval = 1 / rate if rate else 0
         self.next = time.monotonic()
+
+    def claim_size(self) -> int:
+        """A claim holds at most a minute of sending, so a live task's claim is
+        never older than a minute and only a dead task's goes stale."""
+        return BATCH if not self.interval else max(1, min(BATCH, int(60 / self.interval)))
 
     def wait(self) -> None:
         if not self.interval:
@@ -174,20 +187,23 @@ def deliver_issue(issue_id: int) -> int:
     issue = Issue.objects.select_related("newsletter").filter(pk=issue_id).first()
     if issue is None or issue.status != Issue.Status.SENDING:
         return 0
-    rendered = render_issue(issue)
     pace, sent = _Pace(), 0
     connection = get_connection(backend(), fail_silently=False)
+    composer = Composer(issue, connection)
     _fast_commits(True)
     try:
-        while batch := _claim(issue, BATCH):
+        while batch := _claim(issue, pace.claim_size()):
             for delivery_id, subscriber_id, email, name, suppressed, wanted in batch:
                 if suppressed or not wanted:
                     reason = "suppressed" if suppressed else "unsubscribed before sending"
                     _mark(delivery_id, Delivery.Status.FAILED, error=reason)
                     continue
                 pace.wait()
-                message = message_for(issue, rendered, subscriber_id, email, name)
+                message = composer.message(subscriber_id, email, name)
                 try:
+                    # Opened once and kept (no-op when open): send_messages alone
+                    # would connect and close per message.
+                    connection.open()
                     connection.send_messages([message])
                 except Exception as error:
                     logger.warning(

@@ -42,11 +42,11 @@ def urlpatterns(esp: str | None = None) -> list:
     esp = getattr(settings, "NEWSLETTER_ESP", "") if esp is None else esp
     if esp not in ESP_TRACKING_VIEWS:
         return []
-    view = _malformed_is_400(import_string(ESP_TRACKING_VIEWS[esp]).as_view())
+    view = verified_or_400(import_string(ESP_TRACKING_VIEWS[esp]).as_view())
     return [path(f"esp/{esp}/tracking/", view, name="esp_tracking")]
 
 
-def _malformed_is_400(view):
+def verified_or_400(view):
     """A bad signature is a 400 (logged as a warning); and some of anymail's parsers raise
     on a body of the wrong shape (a JSON list where an object belongs): that
     is bad input too, not a server error the ESP should retry."""

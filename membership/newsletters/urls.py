@@ -1,6 +1,6 @@
 from django.urls import path
 
-from membership.newsletters import tracking, views
+from membership.newsletters import inbound, tracking, views
 
 app_name = "newsletters"
 
@@ -17,5 +17,7 @@ urlpatterns = [
     # The configured ESP's signed tracking webhook (bounces, complaints), e.g.
     # /newsletters/esp/mailgun/tracking/ (docs/newsletters.md).
     *tracking.urlpatterns(),
+    # Its inbound route for the mailto: of List-Unsubscribe (membership/newsletters/inbound.py).
+    *inbound.urlpatterns(),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -5,7 +5,7 @@ from django.core import mail
 
 import pytest
 
-from membership.newsletters.issues import Issue
+from membership.newsletters.issues import Delivery, Issue
 from tests.membership.newsletters.conftest import make_issue, subscribed
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +66,44 @@ def test_readers_and_editors_without_rights_get_nothing(client, reader, daily):
     client.force_login(reader)
     assert client.get(f"/admin/newsletters/send/{issue.pk}/send/").status_code in (302, 403)
     assert Issue.objects.get().status == "ready"
+
+
+def test_the_send_page_shows_progress_live_and_failures_with_a_retry(
+    client, staff_in, daily, reader
+):
+    client.force_login(staff_in("Editors"))
+    issue = make_issue(daily)
+    issue.status = Issue.Status.SENDING
+    issue.save()
+    rows = {}
+    for address, status in (("a@example.org", "sent"), ("b@example.org", "failed"),
+                            ("c@example.org", "queued")):  # fmt: skip
+        rows[status] = Delivery.objects.create(
+            issue=issue, subscriber=subscribed(address, daily), status=status
+        )
+    rows["failed"].error, rows["failed"].attempts = "550 mailbox unavailable", 1
+    rows["failed"].save()
+    send_url = f"/admin/newsletters/send/{issue.pk}/send/"
+    poll_url = f"/admin/newsletters/send/{issue.pk}/progress/"
+
+    page = client.get(send_url).content.decode()
+    assert f'data-poll="{poll_url}"' in page
+    assert "js/newsletter-progress" in page
+    assert f'href="{send_url}">Refresh</a>' in page  # without JavaScript
+    fragment = client.get(poll_url)
+    assert "no-store" in fragment["Cache-Control"]  # the admin's, as for every admin view
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<div id="send-progress"')  # the fragment alone
+    assert "<strong>1 sent of 3</strong> (33 %)" in html
+    assert "<td>b@example.org</td><td>550 mailbox unavailable</td>" in html
+    assert 'value="retry">Retry 1 failed' in html
+
+    Delivery.objects.filter(pk=rows["queued"].pk).update(status="sent")
+    Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENT)
+    html = client.get(poll_url).content.decode()
+    assert "data-poll" not in html  # sent: the script stops polling
+    assert "<strong>2 sent of 3</strong>" in html
+    assert "Refresh" not in html
+
+    client.force_login(reader)
+    assert client.get(poll_url).status_code in (302, 403)

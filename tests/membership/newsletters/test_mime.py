@@ -1,0 +1,119 @@
+"""The SMTP fast path: each message's bytes come from a skeleton built once per
+task, and say exactly what Django's own MIME form of the message says; one
+SMTP connection carries a whole send."""
+
+import email
+import email.policy
+import socket
+
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from membership.newsletters.messages import Composer
+from membership.newsletters.mime import RawMessage
+from tests.membership.newsletters.conftest import make_issue, subscribed
+
+pytestmark = pytest.mark.django_db
+
+LONG = "Une très longue phrase de l'éditeur, avec des accents et = signes. " * 40
+
+
+def parsed(raw: bytes):
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def parts(message) -> dict[str, str]:
+    return {part.get_content_type(): part.get_content() for part in message.iter_parts()}
+
+
+def test_prepared_bytes_say_what_djangos_message_says(daily):
+    daily.sender_name, daily.sender_email = "Le Quotidien", "daily@example.org"
+    daily.save()
+    issue = make_issue(daily, "Ça commence = ici")
+    issue.body = [("intro", f"<p>{LONG}</p>"), ("text", f"<p>{LONG}</p>")]
+    issue.save()
+    subscriber = subscribed("zoe@example.org", daily, name='Zoë <&> "Z"')
+    composer = Composer(issue, SMTPBackend())
+
+    message = composer.message(subscriber.pk, subscriber.email, subscriber.name)
+    assert isinstance(message.message(), RawMessage)  # the fast path was taken
+    fast = parsed(message.message().as_bytes(linesep="\r\n"))
+    message.raw = None
+    slow = parsed(message.message().as_bytes(linesep="\r\n"))
+
+    for header in ("Subject", "From", "To", "Message-ID", "List-Unsubscribe-Post"):
+        assert fast[header] == slow[header], header
+    unfold = "".join
+    assert unfold(fast["List-Unsubscribe"].split()) == unfold(slow["List-Unsubscribe"].split())
+    assert fast["Subject"] == "Ça commence = ici"
+    assert fast["Date"]
+    assert parts(fast) == parts(slow)
+    text, html = parts(fast)["text/plain"], parts(fast)["text/html"]
+    assert 'Hello Zoë <&> "Z",' in text
+    assert "Hello Zoë &lt;&amp;&gt; &quot;Z&quot;," in html
+    assert LONG.strip() in text
+    message.raw = composer.skeleton.fill(
+        subscriber.email, "<m@example.org>", ("<https://a/>", "<mailto:u@a>"), {}, {}
+    )
+    assert max(len(line) for line in message.raw.split(b"\r\n")) <= 76  # quoted-printable
+
+
+def test_a_non_ascii_address_goes_the_ordinary_way(daily):
+    subscriber = subscribed("zoë@exämple.org", daily)
+    composer = Composer(make_issue(daily), SMTPBackend())
+    message = composer.message(subscriber.pk, subscriber.email, "")
+    assert message.raw is None
+    assert not isinstance(message.message(), RawMessage)
+
+
+def test_other_backends_get_ordinary_messages(daily):
+    subscriber = subscribed("r@example.org", daily)
+    message = Composer(make_issue(daily)).message(subscriber.pk, subscriber.email, "")
+    assert message.raw is None
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.greetings, self.messages = 0, []
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.greetings += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_one_smtp_connection_carries_the_whole_send(daily, send, settings):
+    sink, port = Sink(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.NEWSLETTER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    emails = [f"r{i}@example.org" for i in range(5)]
+    for address in emails:
+        subscribed(address, daily)
+    try:
+        send(make_issue(daily))
+    finally:
+        controller.stop()
+    assert sink.greetings == 1  # not one connection per message
+    assert sorted(rcpt[0] for rcpt, _ in sink.messages) == emails
+    for rcpt, content in sink.messages:
+        message = parsed(content)
+        assert message["To"] == rcpt[0]
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert "/newsletters/unsubscribe/" in message["List-Unsubscribe"]
+        assert "Hello," in parts(message)["text/plain"]
