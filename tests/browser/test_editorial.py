@@ -46,6 +46,15 @@ def choose_author(page, name: str) -> None:
     expect(bylines).to_contain_text(name)
 
 
+def wait_for_autosave(page) -> None:
+    """Wait until the admin's autosave has created the page (the form then
+    posts to the edit view): submitting while that first autosave is under
+    way creates the page twice and fails on the slug."""
+    page.wait_for_function(
+        "() => (document.querySelector('form[data-edit-form]')?.action || '').includes('/edit/')"
+    )
+
+
 def test_reporter_submits_editor_publishes(context_factory, demo_site):
     reporter = context_factory().new_page()
     sign_in_to_admin(reporter, demo_site, "reporter@example.org")
@@ -64,7 +73,7 @@ def test_reporter_submits_editor_publishes(context_factory, demo_site):
     # Leave the editor so it writes its value to the form, and let the
     # admin's autosave finish before submitting.
     reporter.locator("#id_standfirst").click()
-    reporter.wait_for_timeout(500)
+    wait_for_autosave(reporter)
     reporter.wait_for_load_state("networkidle")
     reporter.get_by_role("button", name="More actions").click()
     reporter.get_by_role("button", name="Submit to Editorial review").click()

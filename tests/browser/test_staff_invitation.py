@@ -22,7 +22,7 @@ from allauth.mfa.totp.internal.auth import (
 
 from membership.models import User
 from tests.browser.conftest import BROWSER_DB, STAFF_PASSWORD
-from tests.browser.test_editorial import choose_author, start_article
+from tests.browser.test_editorial import choose_author, start_article, wait_for_autosave
 
 pytestmark = BROWSER_DB
 
@@ -122,7 +122,7 @@ def test_invited_reporter_sets_up_totp_writes_and_an_editor_publishes(
         box.click()
         box.press_sequentially("The ferry crews signed the agreement at noon.")
         reporter.locator("#id_standfirst").click()
-        reporter.wait_for_timeout(500)
+        wait_for_autosave(reporter)
         reporter.wait_for_load_state("networkidle")
         reporter.get_by_role("button", name="More actions").click()
         reporter.get_by_role("button", name="Submit to Editorial review").click()
