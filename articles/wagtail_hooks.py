@@ -1,20 +1,34 @@
 """Wagtail hooks of the articles app: the "Paste or import a story" page and
-its buttons (on a section: a new draft; on an article: replace the body)."""
+its buttons (on a section: a new draft; on an article: replace the body), a
+correction in one step, Authors with a "New author" tab in the byline chooser,
+the "published" message after approval, and the editor's own JS and CSS."""
 
 from typing import Any
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
+from articles.editing.approval import say_published_after_approval
+from articles.editing.authors import AuthorViewSet
+from articles.editing.corrections import add_correction
 from articles.models import ArticlePage, SectionPage
 from articles.story_import.views import story_import
+
+register_snippet(AuthorViewSet)
+hooks.register("after_edit_page", say_published_after_approval)
 
 
 @hooks.register("register_admin_urls")
 def register_story_import_url() -> list[Any]:
-    return [path("story-import/<int:page_id>/", story_import, name="story_import")]
+    return [
+        path("story-import/<int:page_id>/", story_import, name="story_import"),
+        path("articles/<int:page_id>/correction/", add_correction, name="add_correction"),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -27,3 +41,21 @@ def story_import_button(page: Any, user: Any, view_name: str = "", next_url: str
     else:
         return
     yield Button(label, reverse("story_import", args=[page.pk]), icon_name="doc-full", priority=15)
+
+
+@hooks.register("register_page_header_buttons")
+def correction_button(page: Any, user: Any, view_name: str = "", next_url: str = "") -> Any:
+    is_live_article = page.specific_class is ArticlePage and page.live
+    if is_live_article and page.permissions_for_user(user).can_publish():
+        url = reverse("add_correction", args=[page.pk])
+        yield Button("Add a correction", url, icon_name="warning", priority=16)
+
+
+@hooks.register("insert_editor_js")
+def editor_js() -> str:
+    return format_html('<script src="{}"></script>', static("js/editor.js"))
+
+
+@hooks.register("insert_global_admin_css")
+def editor_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("css/editor.css"))

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from membership.accounts import views as account_views
-from newsroom import health, security_txt
+from newsroom import admin_assets, health, security_txt
 
 # A database outage answers 503 with a calm page instead of a 500 (errors.py).
 handler500 = "newsroom.errors.server_error"
@@ -19,6 +19,9 @@ urlpatterns = [
     # So do readers: Wagtail's front-end login (restricted pages, private
     # documents) is Django's plain LoginView; this shadows it.
     path("_util/login/", account_views.frontend_login, name="frontend_login"),
+    # Wagtail's catalogue and icon sprite, with cache headers (admin_assets.py).
+    path("admin/jsi18n/", admin_assets.javascript_catalog, name="admin_javascript_catalog"),
+    path("admin/sprite/", admin_assets.icon_sprite, name="admin_icon_sprite"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("membership.accounts.urls")),

@@ -10,9 +10,11 @@ from wagtail.models import Page
 
 from articles import seo
 from articles.cache.pages import CachedPage
+from articles.editing.schedule import SchedulePanel
+from articles.wagtail_adapter import CappedAutoSlug
 
 
-class BasePage(CachedPage, Page):
+class BasePage(CappedAutoSlug, CachedPage, Page):
     """Fields every reader-facing page shares."""
 
     social_image = models.ForeignKey(
@@ -25,6 +27,8 @@ class BasePage(CachedPage, Page):
     )
 
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    # Wagtail's schedule dialog, saying which time zone its times are in.
+    settings_panels = [SchedulePanel(), *Page.settings_panels[1:]]
 
     class Meta:
         abstract = True

@@ -6,6 +6,7 @@ import re
 import urllib.request
 
 import feedparser
+from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_DB, STAFF_PASSWORD
 
@@ -35,6 +36,25 @@ def start_article(page, demo_site, section_id: int) -> None:
     )
 
 
+def choose_author(page, name: str) -> None:
+    """Pick the first byline's author in the snippet chooser (searching by name)."""
+    bylines = page.locator("#panel-child-content-bylines-section")
+    bylines.get_by_role("button", name="Choose author").first.click()
+    modal = page.locator(".modal-content")
+    modal.locator("input[name='q']").fill(name)
+    modal.get_by_role("link", name=name, exact=True).click()
+    expect(bylines).to_contain_text(name)
+
+
+def wait_for_autosave(page) -> None:
+    """Wait until the admin's autosave has created the page (the form then
+    posts to the edit view): submitting while that first autosave is under
+    way creates the page twice and fails on the slug."""
+    page.wait_for_function(
+        "() => (document.querySelector('form[data-edit-form]')?.action || '').includes('/edit/')"
+    )
+
+
 def test_reporter_submits_editor_publishes(context_factory, demo_site):
     reporter = context_factory().new_page()
     sign_in_to_admin(reporter, demo_site, "reporter@example.org")
@@ -42,7 +62,7 @@ def test_reporter_submits_editor_publishes(context_factory, demo_site):
     start_article(reporter, demo_site, section_id)
     reporter.locator("#id_title").fill(TITLE)
     reporter.locator("#id_standfirst").fill("Pilots in Marisk stop work after a rota change.")
-    reporter.locator("#id_bylines-0-author").select_option(label="Ilona Varga")
+    choose_author(reporter, "Ilona Varga")
     body = reporter.locator("#panel-child-content-body-section")
     body.get_by_role("button", name=re.compile("Insert a block", re.I)).first.click()
     reporter.get_by_role("option", name="Paragraph").click()
@@ -53,11 +73,11 @@ def test_reporter_submits_editor_publishes(context_factory, demo_site):
     # Leave the editor so it writes its value to the form, and let the
     # admin's autosave finish before submitting.
     reporter.locator("#id_standfirst").click()
-    reporter.wait_for_timeout(500)
+    wait_for_autosave(reporter)
     reporter.wait_for_load_state("networkidle")
     reporter.get_by_role("button", name="More actions").click()
     reporter.get_by_role("button", name="Submit to Editorial review").click()
-    reporter.get_by_text(re.compile(r"created and submitted for moderation")).wait_for()
+    reporter.get_by_text(re.compile(r"submitted for moderation")).first.wait_for()
     # Submitted, not published: readers don't see it yet.
     reporter.goto(demo_site("/"))
     assert reporter.get_by_role("link", name=TITLE).count() == 0
@@ -70,6 +90,8 @@ def test_reporter_submits_editor_publishes(context_factory, demo_site):
     editor.get_by_role("button", name="Approve and Publish").click()
     editor.wait_for_load_state("networkidle")
     outcome = editor.locator("body").inner_text()[:800]
+    # Wagtail's message said "has been updated"; the page was published.
+    expect(editor.get_by_text(f"Page '{TITLE}' has been approved and published.")).to_be_visible()
 
     editor.goto(demo_site("/"))
     assert editor.get_by_role("link", name=TITLE).count() >= 1, outcome

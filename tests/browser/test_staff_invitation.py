@@ -22,7 +22,7 @@ from allauth.mfa.totp.internal.auth import (
 
 from membership.models import User
 from tests.browser.conftest import BROWSER_DB, STAFF_PASSWORD
-from tests.browser.test_editorial import start_article
+from tests.browser.test_editorial import choose_author, start_article, wait_for_autosave
 
 pytestmark = BROWSER_DB
 
@@ -114,7 +114,7 @@ def test_invited_reporter_sets_up_totp_writes_and_an_editor_publishes(
 
         reporter.locator("#id_title").fill(TITLE)
         reporter.locator("#id_standfirst").fill("The crews and the port agree on sailings.")
-        reporter.locator("#id_bylines-0-author").select_option(label="Ilona Varga")
+        choose_author(reporter, "Ilona Varga")
         body = reporter.locator("#panel-child-content-body-section")
         body.get_by_role("button", name=re.compile("Insert a block", re.I)).first.click()
         reporter.get_by_role("option", name="Paragraph").click()
@@ -122,11 +122,11 @@ def test_invited_reporter_sets_up_totp_writes_and_an_editor_publishes(
         box.click()
         box.press_sequentially("The ferry crews signed the agreement at noon.")
         reporter.locator("#id_standfirst").click()
-        reporter.wait_for_timeout(500)
+        wait_for_autosave(reporter)
         reporter.wait_for_load_state("networkidle")
         reporter.get_by_role("button", name="More actions").click()
         reporter.get_by_role("button", name="Submit to Editorial review").click()
-        reporter.get_by_text(re.compile(r"created and submitted for moderation")).wait_for()
+        reporter.get_by_text(re.compile(r"submitted for moderation")).first.wait_for()
 
         editor = context_factory().new_page()
         sign_in_with_totp(editor, demo_site, "editor@example.org", EDITOR_SECRET)
