@@ -45,8 +45,8 @@ def listing_queries(section, author) -> dict:
     by_author = newest(listings.listed_pages().filter(pk__in=bylined))
     return {
         "newest (home, site feed)": newest(ArticlePage.objects.public())[:20],
-        "section page ids": listings.section_pages(section)[20:40].values("pk"),
-        "section count": listings.section_pages(section).order_by().values("pk"),
+        "section page ids": listings.section_pages(section, ArticlePage)[20:40].values("pk"),
+        "section count": listings.section_pages(section, ArticlePage).order_by().values("pk"),
         "author page ids": by_author[:20].values("pk"),
         "author count": by_author.order_by().values("pk"),
         "tag page ids": newest(listings.listed_pages().filter(pk__in=tagged))[:20].values("pk"),
