@@ -8,8 +8,10 @@ changing its authors (``m2m_changed``):
   who (the user set with ``acting_as``; none outside it, e.g. in the shell)
   and when, with the entry as it then was, for the corrections policy;
 * purges exactly what shows the page (``articles.cache.purging.purge_pages``:
-  the page and its poll fragment, its section and the home page, the feeds
-  and sitemaps; with a CDN, the same URLs).
+  the page and its poll fragment, its section and the home page, the feeds,
+  sitemaps and search pages; with a CDN, the same URLs);
+* once the transaction commits, brings the page's search index entry up to
+  date (its entries' text is searchable) through Wagtail's indexing task.
 
 Not seen here: ``QuerySet.update()`` and ``bulk_create`` send no signal, so
 code changing entries in bulk must call ``purge_pages`` and record the
@@ -24,8 +26,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+
+from wagtail.search.tasks import insert_or_update_object_task
 
 from articles.cache.purging import purge_pages
 from articles.live.models import LiveEntry, LiveEntryChange
@@ -73,8 +78,12 @@ def record(entry: LiveEntry, action: str, **snapshot_extra) -> None:
 
 
 def publish(entry: LiveEntry) -> None:
-    """Purge what shows the entry's page."""
-    purge_pages([entry.page])
+    """Purge what shows the entry's page, and reindex the page after commit."""
+    page = entry.page
+    purge_pages([page])
+    meta = type(page)._meta
+    task = insert_or_update_object_task
+    transaction.on_commit(lambda: task.enqueue(meta.app_label, meta.model_name, str(page.pk)))
 
 
 def on_entry_saved(sender, instance: LiveEntry, created: bool, raw: bool = False, **kwargs):

@@ -5,7 +5,8 @@ cache headers, what a change purges, and its ``LiveBlogPosting`` JSON-LD.
 Caching: the page and its poll fragment are stored by the page cache under
 the live page's scope (``page:<id>``) like any page. Every change to an
 entry purges that scope, its ancestors' (the section and the home page show
-the page under a "LIVE" label), the feeds and the sitemaps, and nothing else
+the page under a "LIVE" label), the feeds, the sitemaps and the search
+pages (the entries' text is searchable), and nothing else
 (``purge_targets``). While live, the page is sent with a short CDN lifetime
 (``LIVE_PAGE_MAX_AGE``) and the fragment with a shorter one
 (``POLL_MAX_AGE``), plus an ``ETag`` so a poller that has it gets a 304.
@@ -124,10 +125,10 @@ def latest_change(page):
 
 def purge_targets(page) -> tuple[set[str], list[str]]:
     """The scopes showing ``page`` (itself and its poll fragment, its section
-    and the home page, the feeds and sitemaps) and the same as URL paths for
+    and the home page, the feeds, sitemaps and search pages) and the same as URL paths for
     a CDN. The ancestors come from the cache (moving a page purges it)."""
     scopes = {generations.page_scope(page.pk), generations.FEEDS, generations.SITEMAPS}
-    scopes.add(LIVE_SCOPE)
+    scopes |= {LIVE_SCOPE, generations.SEARCH}
     parents = lookups.cached(f"live:ancestors:{page.pk}:{page.path}", lambda: _ancestors(page))
     scopes |= {generations.page_scope(pk) for pk, _ in parents}
     paths = [page.url, f"{page.url}updates/", "/", reverse("articles:feed")]
@@ -158,6 +159,12 @@ def entry_text(entry) -> str:
         elif child["type"] in ("image", "embed") and value.get("caption"):
             parts.append(value["caption"])
     return " ".join(part.strip() for part in parts if part.strip())
+
+
+def entries_text(page) -> str:
+    """Every entry's title and words, newest first (the page's search text)."""
+    rows = page.entries.order_by("-posted_at", "-id").only("title", "body")
+    return "\n".join(" ".join(filter(None, [e.title, entry_text(e)])) for e in rows)
 
 
 def live_blog_posting(page, request: HttpRequest, logo, modified) -> dict:
