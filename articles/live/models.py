@@ -182,6 +182,12 @@ class LiveEntry(models.Model):
     def anchor(self) -> str:
         return f"entry-{self.pk}"
 
+    @property
+    def version(self) -> int:
+        """Moves on with every save (microseconds of ``updated_at``): a reader's
+        script replaces an entry it shows when the poll fragment's is newer."""
+        return int(self.updated_at.timestamp() * 1_000_000) if self.updated_at else 0
+
 
 class LiveEntryChange(models.Model):
     """Who created, edited or deleted an entry, when, and the entry as it then was."""
