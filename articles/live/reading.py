@@ -196,7 +196,7 @@ def entry_text(entry) -> str:
 
 def entries_text(page) -> str:
     """Every entry's title and words, newest first (the page's search text)."""
-    rows = page.entries.order_by("-posted_at", "-id").only("title", "body")
+    rows = page.entries.order_by("-posted_at", "-id")
     return "\n".join(" ".join(filter(None, [e.title, entry_text(e)])) for e in rows)
 
 
