@@ -4,10 +4,14 @@ search pages."""
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from articles.live import entries
 from articles.live.models import LiveEntry
+from tests.articles.live.conftest import add_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +58,26 @@ def test_the_headline_and_standfirst_are_searchable_and_articles_still_listed(cl
     # Published pages are indexed by Wagtail itself.
     assert live_results(client, "Ukraine") == [live.url]
     assert "0 results" in client.get("/search/", {"q": "Ukraine"}).content.decode()
+
+
+# The entry and its change record (2), then, after commit, the reindex: the
+# page (2), the entries' text (a query per time Wagtail reads the field,
+# whatever the number of entries) and the index entry (read and update, 4).
+POST_AND_REINDEX_QUERIES = 11
+
+
+def test_reindexing_after_a_post_costs_a_few_queries_whatever_the_entries(
+    live, django_capture_on_commit_callbacks
+):
+    add_entries(live, 30)
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        entries.post_entry(live, None, "One more.")
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert len(statements) <= POST_AND_REINDEX_QUERIES, statements
