@@ -17,6 +17,7 @@ can build their listings with it.
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.db.models import (
@@ -103,10 +104,15 @@ def children_q(parent) -> Q:
     return Q(depth=parent.depth + 1, path__gte=parent.path + first, path__lte=parent.path + last)
 
 
-def section_pages(section) -> QuerySet:
-    """A section's live articles as pages, newest first (for ``paginate``).
-    A section's children are articles (``SectionPage.subpage_types``)."""
-    return newest_first(listed_pages().filter(children_q(section)))
+def section_pages(section, model) -> QuerySet:
+    """A section's live pages of type ``model`` (its articles), newest first
+    (for ``paginate``). A section's other children (live pages) show in its
+    "LIVE" box, not as cards: counting them would page over cards that never
+    load. The content type is a column of the covering index (migration 0010)."""
+    content_type = ContentType.objects.get_for_model(model)  # cached by Django
+    return newest_first(
+        listed_pages().filter(children_q(section), content_type_id=content_type.pk)
+    )
 
 
 def page_or_404(items, request: HttpRequest, per_page: int = PER_PAGE) -> PaginatorPage:

@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from articles import listings, seo
 from articles.cache import generations
+from articles.live import distribution
 from articles.models import ArticleByline, ArticlePage, ArticlePageTag, Author
 
 SEARCH_MAX_QUERY_LENGTH = 200
@@ -82,5 +83,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ids = [article.pk for article in page_obj.object_list]
         page_obj.object_list = listings.cards_in_order(ArticlePage.objects.all(), ids)
         context["page_obj"] = page_obj
+        if terms and page_obj.number == 1:
+            context["live_results"] = distribution.search(terms)
     response = TemplateResponse(request, "articles/search.html", context)
     return generations.mark_public(response, generations.SEARCH, reads=("q", "page"))

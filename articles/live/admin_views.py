@@ -5,12 +5,13 @@ may edit the live page may use it. Posting runs at most 10 queries
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from articles.live import entries
+from articles.live import changes, entries
 from articles.live.forms import EntryForm, QuickEntryForm
 from articles.live.models import LiveBlogPage, LiveEntry
 
@@ -53,9 +54,8 @@ def edit_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     page = _editable_page(request, entry.page_id)
     form = EntryForm(request.POST or None, instance=entry, for_user=request.user)
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entries.save_edit(entry, request.user)
-        form.save_m2m()
+        with changes.acting_as(request.user), transaction.atomic():
+            form.save()
         messages.success(request, "Entry updated.")
         return redirect("live_entries:post", page_id=page.pk)
     context = {"page": page, "entry": entry, "form": form, "history": entry.changes.all()[:20]}

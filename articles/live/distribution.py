@@ -1,6 +1,6 @@
 """Where live pages show beyond themselves: the "LIVE" box at the top of the
-home page and of their section while live, the site and section feeds, and
-the news sitemap while they update. Each change to an entry purges all of
+home page and of their section while live, the site and section feeds, the
+news sitemap while they update, and the search page. Each change to an entry purges all of
 these (``reading.purge_targets``)."""
 
 from datetime import timedelta
@@ -14,6 +14,7 @@ from articles.live.models import LiveBlogPage, LiveEntry
 from articles.live.reading import LIVE_SCOPE
 
 NEWS_WINDOW = timedelta(hours=48)
+SEARCH_RESULTS = 3
 
 
 def public() -> QuerySet:
@@ -55,6 +56,13 @@ def on_now(parent) -> list:
         .order_by("-first_published_at", "-id")
     )
     return list(pages[:3])
+
+
+def search(terms: str, limit: int = SEARCH_RESULTS) -> list:
+    """Live pages matching ``terms`` in their headline, standfirst, summary or
+    any entry (``LiveBlogPage.entries_text``), for the search page: one query
+    over the few live pages' index entries."""
+    return list(public().search(terms, operator="and")[:limit])
 
 
 def feed_pages(parent=None, limit: int = 30) -> list:

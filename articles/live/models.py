@@ -67,7 +67,17 @@ class LiveBlogPage(RoutablePageMixin, BasePage):
         ),
         FieldPanel("appeal_after_entry"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("standfirst")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("summary"),
+        # Reindexed with every change to an entry (``articles.live.changes``).
+        index.SearchField("entries_text"),
+    ]
+
+    def entries_text(self) -> str:
+        """Every entry's title and words, for the search index."""
+        return reading.entries_text(self)
 
     def appeal_slots(self) -> AppealSlots:
         """The appeal goes after the Nth entry shown (0: none); a live page has
@@ -171,6 +181,12 @@ class LiveEntry(models.Model):
     @property
     def anchor(self) -> str:
         return f"entry-{self.pk}"
+
+    @property
+    def version(self) -> int:
+        """Moves on with every save (microseconds of ``updated_at``): a reader's
+        script replaces an entry it shows when the poll fragment's is newer."""
+        return int(self.updated_at.timestamp() * 1_000_000) if self.updated_at else 0
 
 
 class LiveEntryChange(models.Model):

@@ -5,16 +5,18 @@ cache headers, what a change purges, and its ``LiveBlogPosting`` JSON-LD.
 Caching: the page and its poll fragment are stored by the page cache under
 the live page's scope (``page:<id>``) like any page. Every change to an
 entry purges that scope, its ancestors' (the section and the home page show
-the page under a "LIVE" label), the feeds and the sitemaps, and nothing else
+the page under a "LIVE" label), the feeds, the sitemaps and the search
+pages (the entries' text is searchable), and nothing else
 (``purge_targets``). While live, the page is sent with a short CDN lifetime
 (``LIVE_PAGE_MAX_AGE``) and the fragment with a shorter one
 (``POLL_MAX_AGE``), plus an ``ETag`` so a poller that has it gets a 304.
 """
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +31,16 @@ from articles.site import absolute
 
 ENTRIES_PER_PAGE = 20
 POLL_LENGTH = 10  # entries in the poll fragment: a reader further behind reloads
+# Beyond the newest entries, the fragment carries the latest edits of older
+# entries and the latest deletions, the same for every reader: a script that
+# shows one of them applies it (a reader away longer than that many changes
+# sees the rest on reload).
+POLL_EDITS = 10
+POLL_DELETIONS = 20
+# An entry saved this long after it was created has been edited (created_at
+# and updated_at of one save differ by microseconds).
+EDITED_AFTER = timedelta(seconds=1)
+DELETED = "deleted"  # LiveEntryChange.Action.DELETED (this module imports no model)
 POLL_INTERVAL = 20  # seconds between polls while the tab is visible (the script's default)
 POLL_MAX_AGE = 5  # browsers and CDNs keep the fragment this long
 LIVE_PAGE_MAX_AGE = 30  # and the page itself while it is live
@@ -99,14 +111,36 @@ def mark_live(page, request: HttpRequest, response, reads=(), max_age: int = LIV
     return response
 
 
+def poll_changes(page) -> dict:
+    """What the poll fragment carries: the newest ``POLL_LENGTH`` entries, the
+    latest ``POLL_EDITS`` edited entries among the older ones and the ids of
+    the latest ``POLL_DELETIONS`` deleted entries; each entry with its
+    ``version``. Queries: the entries and their authors (2), the edited
+    ones (1, and 1 for their authors if any), the deletions (1)."""
+    newest = list(entries(page)[:POLL_LENGTH])
+    edited = (
+        entries(page)
+        .filter(updated_at__gt=F("created_at") + EDITED_AFTER)
+        .exclude(pk__in=[entry.pk for entry in newest])
+        .order_by("-updated_at", "-id")
+    )
+    deleted = page.entry_changes.filter(action=DELETED).order_by("-at", "-id")
+    return {
+        "entries": newest,
+        "edited": list(edited[:POLL_EDITS]),
+        "deleted": list(deleted.values_list("entry_number", flat=True)[:POLL_DELETIONS]),
+    }
+
+
 def updates(page, request: HttpRequest) -> HttpResponse:
-    """The poll fragment: the newest ``POLL_LENGTH`` entries and the status,
-    the same for every reader (the script keeps the ones it lacks)."""
+    """The poll fragment: the newest entries, recent edits and deletions and
+    the status, the same for every reader (the script keeps the entries it
+    lacks and applies the edits and deletions to those it shows)."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
     html = render_to_string(
         "articles/live/updates.html",
-        {"page": page, "entries": entries(page)[:POLL_LENGTH], "request": request},
+        {"page": page, "request": request, **poll_changes(page)},
     )
     etag = '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"'
     if etag in request.headers.get("If-None-Match", ""):
@@ -124,10 +158,10 @@ def latest_change(page):
 
 def purge_targets(page) -> tuple[set[str], list[str]]:
     """The scopes showing ``page`` (itself and its poll fragment, its section
-    and the home page, the feeds and sitemaps) and the same as URL paths for
+    and the home page, the feeds, sitemaps and search pages) and the same as URL paths for
     a CDN. The ancestors come from the cache (moving a page purges it)."""
     scopes = {generations.page_scope(page.pk), generations.FEEDS, generations.SITEMAPS}
-    scopes.add(LIVE_SCOPE)
+    scopes |= {LIVE_SCOPE, generations.SEARCH}
     parents = lookups.cached(f"live:ancestors:{page.pk}:{page.path}", lambda: _ancestors(page))
     scopes |= {generations.page_scope(pk) for pk, _ in parents}
     paths = [page.url, f"{page.url}updates/", "/", reverse("articles:feed")]
@@ -158,6 +192,12 @@ def entry_text(entry) -> str:
         elif child["type"] in ("image", "embed") and value.get("caption"):
             parts.append(value["caption"])
     return " ".join(part.strip() for part in parts if part.strip())
+
+
+def entries_text(page) -> str:
+    """Every entry's title and words, newest first (the page's search text)."""
+    rows = page.entries.order_by("-posted_at", "-id")
+    return "\n".join(" ".join(filter(None, [e.title, entry_text(e)])) for e in rows)
 
 
 def live_blog_posting(page, request: HttpRequest, logo, modified) -> dict:

@@ -105,7 +105,9 @@ class SectionPage(ArticlesInOneQuery, RoutablePageMixin, BasePage):
 
     @path("")
     def index_route(self, request: HttpRequest, *args, **kwargs):
-        page_obj = listings.paginate(listings.section_pages(self), request, ArticlePage.objects)
+        page_obj = listings.paginate(
+            listings.section_pages(self, ArticlePage), request, ArticlePage.objects
+        )
         response = self.render(request, context_overrides={"page_obj": page_obj})
         return self.mark_public(request, response, reads=("page",))
 

@@ -6,8 +6,12 @@
  * an unchanged fragment costs a 304. Hidden tab or failed request: the wait
  * doubles (up to 5 minutes); back in view: one poll at once. New entries wait
  * behind a "N new updates" button; a click inserts them above the first entry
- * and keeps what the reader is reading where it was. Stops when the page has
- * ended. Without this script the page is complete; only polling is missing.
+ * and keeps what the reader is reading where it was. The fragment also
+ * carries each entry's version, the latest edits of older entries and the
+ * latest deletions: an entry on screen (or waiting) whose version is newer is
+ * replaced, a deleted one removed, at once and without moving what the reader
+ * is reading. Stops when the page has ended. Without this script the page is
+ * complete; only polling is missing.
  */
 (function () {
   "use strict";
@@ -45,22 +49,89 @@
     return count === 1 ? "1 new update" : count + " new updates";
   }
 
+  function showPending() {
+    if (pending.length) {
+      button.textContent = label(pending.length);
+      bar.hidden = false;
+    } else {
+      bar.hidden = true;
+    }
+  }
+
+  function version(el) {
+    return Number(el.getAttribute("data-entry-version")) || 0;
+  }
+
+  function onScreen(id) {
+    return list.querySelector('[data-entry-id="' + id + '"]');
+  }
+
+  function pendingIndex(id) {
+    for (var i = 0; i < pending.length; i++) {
+      if (pending[i].getAttribute("data-entry-id") === id) return i;
+    }
+    return -1;
+  }
+
+  // A newer version of an entry the reader has (on screen or waiting).
+  function edit(el) {
+    var id = el.getAttribute("data-entry-id");
+    var shown = onScreen(id);
+    if (shown && version(el) > version(shown)) {
+      var fresh = document.importNode(el, true);
+      if (shown.classList.contains("live-entry--new")) fresh.classList.add("live-entry--new");
+      keepPlace(null, function () {
+        shown.parentNode.replaceChild(fresh, shown);
+      });
+      return;
+    }
+    var waiting = pendingIndex(id);
+    if (waiting >= 0 && version(el) > version(pending[waiting])) {
+      pending[waiting] = document.importNode(el, true);
+    }
+  }
+
+  function remove(id) {
+    known[id] = true;
+    var shown = onScreen(id);
+    if (shown) {
+      keepPlace(shown, function () {
+        shown.parentNode.removeChild(shown);
+      });
+    }
+    var waiting = pendingIndex(id);
+    if (waiting >= 0) {
+      pending.splice(waiting, 1);
+      showPending();
+    }
+  }
+
   function receive(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fragment = doc.querySelector("[data-live-status]");
     if (!fragment) return;
     var fresh = [];
-    Array.prototype.forEach.call(fragment.querySelectorAll("[data-entry-id]"), function (el) {
+    Array.prototype.forEach.call(fragment.children, function (el) {
       var id = el.getAttribute("data-entry-id");
-      if (!known[id]) {
+      if (!id) return;
+      if (known[id]) {
+        edit(el);
+      } else {
         known[id] = true;
         fresh.push(document.importNode(el, true));
       }
     });
+    Array.prototype.forEach.call(
+      fragment.querySelectorAll("[data-live-edited] [data-entry-id]"),
+      edit
+    );
+    Array.prototype.forEach.call(
+      fragment.querySelectorAll("[data-deleted-id]"),
+      function (el) { remove(el.getAttribute("data-deleted-id")); }
+    );
     if (fresh.length) {
       pending = fresh.concat(pending);
-      button.textContent = label(pending.length);
-      bar.hidden = false;
+      showPending();
       announce.textContent = label(pending.length);
     }
     if (fragment.getAttribute("data-live-status") !== "live") stop();
@@ -91,33 +162,47 @@
       });
   }
 
-  // The first entry whose bottom is in view: it must not move.
-  function anchor() {
+  // The first entry whose bottom is in view (other than one about to go):
+  // it must not move.
+  function anchor(leaving) {
     var entries = list.querySelectorAll("[data-entry-id]");
     for (var i = 0; i < entries.length; i++) {
-      if (entries[i].getBoundingClientRect().bottom > 0) return entries[i];
+      if (entries[i] !== leaving && entries[i].getBoundingClientRect().bottom > 0) {
+        return entries[i];
+      }
     }
     return null;
   }
 
-  function insert() {
-    var keep = window.scrollY > 0 ? anchor() : null;
+  // Run change() (which may remove ``leaving``) and scroll back by however
+  // far it moved what the reader is reading.
+  function keepPlace(leaving, change) {
+    var keep = window.scrollY > 0 ? anchor(leaving) : null;
+    var id = keep && keep.getAttribute("data-entry-id");
     var before = keep ? keep.getBoundingClientRect().top : 0;
-    var first = list.querySelector("[data-entry-id]");
-    for (var i = pending.length - 1; i >= 0; i--) {
-      var el = pending[i];
-      el.classList.add("live-entry--new");
-      list.insertBefore(el, first);
-      first = el;
+    change();
+    if (keep) {
+      // The anchor itself may have been replaced by a newer version.
+      var now = onScreen(id);
+      // Browsers without scroll anchoring (or with it off) would move it.
+      var moved = now ? now.getBoundingClientRect().top - before : 0;
+      if (moved) window.scrollBy(0, moved);
     }
+  }
+
+  function insert() {
+    keepPlace(null, function () {
+      var first = list.querySelector("[data-entry-id]");
+      for (var i = pending.length - 1; i >= 0; i--) {
+        var el = pending[i];
+        el.classList.add("live-entry--new");
+        list.insertBefore(el, first);
+        first = el;
+      }
+    });
     announce.textContent = label(pending.length) + " shown";
     pending = [];
     bar.hidden = true;
-    if (keep) {
-      // Browsers without scroll anchoring (or with it off) would move it.
-      var moved = keep.getBoundingClientRect().top - before;
-      if (moved) window.scrollBy(0, moved);
-    }
   }
 
   button.addEventListener("click", insert);

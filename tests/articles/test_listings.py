@@ -9,6 +9,7 @@ import pytest
 
 from articles import listings
 from articles.models import ArticlePage
+from tests.articles.live.conftest import make_live
 from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,17 @@ def test_an_author_with_two_bylines_on_one_article_lists_it_once(client, section
     page_obj = client.get("/authors/ivan-dudka/").context["page_obj"]
     assert list(page_obj.object_list) == [article]
     assert page_obj.paginator.count == 1
+
+
+def test_a_live_page_at_the_top_of_a_section_costs_no_card(client, section):
+    """The live page shows in the section's LIVE box, not as a card: the list
+    still holds 20 articles and paginates over articles alone."""
+    articles = [ArticlePageFactory(parent=section, lead_image=None) for _ in range(21)]
+    live = make_live(section)
+    live.first_published_at = timezone.now()  # the newest of the section's children
+    live.save()
+    first = client.get("/world/")
+    assert list(first.context["page_obj"].object_list) == articles[:20]
+    assert first.context["page_obj"].paginator.count == 21
+    second = client.get("/world/?page=2")
+    assert list(second.context["page_obj"].object_list) == articles[20:]

@@ -1,13 +1,18 @@
 """A live page in the browser: a reporter posts from a phone; a reader who
 has the page open sees "1 new update", clicks it, and the entry appears
-without what they were reading moving; the page is clean for axe-core and
-the Nu Html Checker, and complete without JavaScript."""
+without what they were reading moving; edits and deletions of entries the
+reader has reach the open page at the next poll, without moving it either;
+a page that ends stops polling; the page is clean for axe-core and the Nu
+Html Checker, and complete without JavaScript."""
 
 import json
 import re
 
+from django.db import connection
+
 import pytest
 
+from articles.live.models import LiveBlogPage, LiveEntry
 from tests.browser.checkers import axe_violations, nu_messages
 from tests.browser.conftest import (
     ARTIFACTS,
@@ -19,6 +24,7 @@ from tests.browser.conftest import (
     need,
 )
 from tests.browser.test_editorial import sign_in_to_admin
+from tests.browser.test_staff_invitation import in_another_thread
 
 pytestmark = BROWSER_DB
 
@@ -100,6 +106,75 @@ def test_reporter_posts_from_a_phone_and_an_open_page_shows_it(
     else:
         # What the reader was reading stays where it was on the screen.
         assert abs(entry_tops(reader)[reading_id] - reading_top) <= 1
+
+
+def edit_and_delete(edits: dict[int, str], deleted: int) -> None:
+    """As a desk editor would in the shell: plain ORM saves and a delete."""
+    for pk, text in edits.items():
+        entry = LiveEntry.objects.get(pk=pk)
+        # Four paragraphs: the entry grows, which would push what follows down.
+        entry.body = [("paragraph", f"<p>{text}</p>")] * 4
+        entry.save()
+    LiveEntry.objects.get(pk=deleted).delete()
+    connection.close()
+
+
+def test_edits_and_deletions_reach_an_open_page_without_moving_it(context_factory, demo_site):
+    reader = open_reader(context_factory, demo_site, 4)
+    reader.evaluate("window.stillTheSamePage = true")
+    shown = reader.locator("[data-entry-id]")
+    ids = [int(n) for n in shown.evaluate_all("els => els.map(e => e.dataset.entryId)")]
+    reading_id = str(ids[4])
+    reading_top = entry_tops(reader)[reading_id]
+    # Above what the reader reads: one edited (among the fragment's newest
+    # entries), one deleted; below it: an older one edited (the fragment's
+    # list of edits brings it).
+    edits = {ids[1]: "Edited above: the convoy was smaller.", ids[15]: "Edited further down."}
+    in_another_thread(lambda: edit_and_delete(edits, deleted=ids[2]))
+
+    reader.clock.run_for(POLL_WAIT_MS)
+    reader.locator(f'[data-entry-id="{ids[2]}"]').wait_for(state="detached")
+    for pk, text in edits.items():
+        assert text in reader.locator(f'[data-entry-id="{pk}"]').inner_text()
+    reader.clock.run_for(1000)
+    assert abs(entry_tops(reader)[reading_id] - reading_top) <= 1
+    assert reader.evaluate("window.stillTheSamePage") is True  # no reload
+    assert reader.locator(".live__new-button").is_hidden()  # nothing new, only changes
+
+
+def set_status(status: str) -> None:
+    page = LiveBlogPage.objects.get(slug="valdoria-war-latest")
+    page.status = status
+    page.save_revision().publish()
+    connection.close()
+
+
+def test_a_page_that_ends_stops_polling(context_factory, demo_site):
+    reader = open_reader(context_factory, demo_site, None)
+    polls = []
+
+    def count(request):
+        if "/updates/" in request.url:
+            polls.append(request.url)
+
+    reader.on("request", count)
+    root = reader.locator("[data-live-poll]")
+    try:
+        in_another_thread(lambda: set_status("ended"))
+        reader.clock.run_for(POLL_WAIT_MS)
+        for _ in range(50):  # the poll's response, parsed (the CSP allows no eval)
+            if root.get_attribute("data-live-status") == "ended":
+                break
+            reader.wait_for_timeout(100)
+        assert root.get_attribute("data-live-status") == "ended"
+        made = len(polls)
+        assert made >= 1
+        for _ in range(3):
+            reader.clock.run_for(10 * POLL_WAIT_MS)
+            reader.wait_for_timeout(200)
+        assert len(polls) == made  # no poll after the one that said "ended"
+    finally:
+        in_another_thread(lambda: set_status("live"))
 
 
 def test_ended_page_or_javascript_off_does_not_poll_and_works(context_factory, demo_site):

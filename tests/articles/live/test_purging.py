@@ -1,7 +1,8 @@
 """Posting, editing or deleting an entry purges exactly the live page (and its
 poll fragment, stored under the same scope), the listings showing it (its
-section, the home page), the feeds and sitemaps, through the page cache's
-public API, and nothing else."""
+section, the home page), the feeds, sitemaps and search pages, through the
+page cache's public API, and nothing else: from the posting screen's
+services and from a plain ORM save or delete alike (model-level)."""
 
 import pytest
 
@@ -59,6 +60,7 @@ def expected(home, section, live) -> set[str]:
         generations.page_scope(home.pk),
         generations.FEEDS,
         generations.SITEMAPS,
+        generations.SEARCH,
         reading.LIVE_SCOPE,
     }
 

@@ -1,0 +1,130 @@
+"""The poll fragment carries, the same for every reader: the newest entries,
+the latest edits of older entries and the latest deletions, each entry with
+its version, so a reader's script can apply edits and deletions to what it
+shows (static/js/live.js; the browser test checks the script)."""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+
+from articles.live import entries, reading
+from articles.live.models import LiveEntry
+from tests.articles.live.conftest import add_entries
+
+pytestmark = pytest.mark.django_db
+
+ENTRY = re.compile(r'data-entry-id="(\d+)" data-entry-version="(\d+)"')
+
+
+def fragment(client, live) -> dict:
+    response = client.get(live.url + "updates/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    main, _, rest = html.partition("<div data-live-edited>")
+    edited, _, deleted = rest.partition("<ul data-live-deleted>")
+    if not rest:
+        main, _, deleted = html.partition("<ul data-live-deleted>")
+    return {
+        "newest": [(int(n), int(v)) for n, v in ENTRY.findall(main)],
+        "edited": [(int(n), int(v)) for n, v in ENTRY.findall(edited)],
+        "deleted": [int(n) for n in re.findall(r'data-deleted-id="(\d+)"', deleted)],
+        "etag": response["ETag"],
+        "html": html,
+    }
+
+
+def age(made: list[LiveEntry]) -> None:
+    """As if the entries had been posted an hour ago (not just now)."""
+    hour_ago = timezone.now() - timedelta(hours=1)
+    LiveEntry.objects.filter(pk__in=[e.pk for e in made]).update(
+        created_at=hour_ago, updated_at=hour_ago
+    )
+
+
+def test_each_entry_carries_its_version_in_the_page_and_the_fragment(client, live):
+    made = add_entries(live, 3)
+    expected = [(e.pk, LiveEntry.objects.get(pk=e.pk).version) for e in reversed(made)]
+    assert fragment(client, live)["newest"] == expected
+    html = client.get(live.url).content.decode()
+    assert [(int(n), int(v)) for n, v in ENTRY.findall(html)] == expected
+
+
+def test_an_edit_of_an_older_entry_is_in_the_fragment_with_its_new_version(client, live):
+    made = add_entries(live, reading.POLL_LENGTH + 5)
+    age(made)
+    before = fragment(client, live)
+    assert before["edited"] == []
+    assert before["deleted"] == []
+    older = made[0]  # not among the newest: only the edit list brings it
+    older.refresh_from_db()
+    old_version = older.version
+    older.correction = "The convoy was smaller."
+    entries.save_edit(older, None)
+    after = fragment(client, live)
+    assert after["newest"] == before["newest"]
+    assert after["edited"] == [(older.pk, older.version)]
+    assert older.version > old_version
+    assert "The convoy was smaller." in after["html"]
+    assert after["etag"] != before["etag"]  # a poller with the old one gets it
+
+
+def test_an_edit_of_a_newest_entry_changes_its_version_in_place(client, live):
+    made = add_entries(live, 3)
+    age(made)
+    before = dict(fragment(client, live)["newest"])
+    newest = made[-1]
+    newest.refresh_from_db()
+    newest.title = "Corrected headline"
+    entries.save_edit(newest, None)
+    after = fragment(client, live)
+    assert dict(after["newest"])[newest.pk] > before[newest.pk]
+    assert after["edited"] == []  # already in the newest list
+    assert {pk: v for pk, v in after["newest"] if pk != newest.pk} == {
+        pk: v for pk, v in before.items() if pk != newest.pk
+    }
+
+
+def test_deletions_are_listed_by_id_newest_first_up_to_the_limit(client, live):
+    made = add_entries(live, reading.POLL_DELETIONS + 3)
+    gone = [e.pk for e in made[: reading.POLL_DELETIONS + 2]]
+    for entry in made[: reading.POLL_DELETIONS + 2]:
+        entries.delete_entry(entry, None)
+    listed = fragment(client, live)["deleted"]
+    assert listed == list(reversed(gone))[: reading.POLL_DELETIONS]
+    assert fragment(client, live)["newest"][0][0] == made[-1].pk
+
+
+def test_only_the_latest_edits_are_carried(client, live):
+    made = add_entries(live, reading.POLL_LENGTH + reading.POLL_EDITS + 2)
+    age(made)
+    older = made[: reading.POLL_EDITS + 2]
+    for entry in older:
+        entry.refresh_from_db()
+        entry.title = "Edited"
+        entries.save_edit(entry, None)
+    edited = [pk for pk, _ in fragment(client, live)["edited"]]
+    assert edited == [e.pk for e in reversed(older)][: reading.POLL_EDITS]
+
+
+def test_the_fragment_with_edits_and_deletions_stays_a_few_queries(
+    client, live, django_assert_num_queries, settings
+):
+    settings.PAGE_CACHE = False
+    made = add_entries(live, reading.POLL_LENGTH + 3)
+    age(made)
+    made[0].title = "Edited"
+    entries.save_edit(made[0], None)
+    entries.delete_entry(made[1], None)
+    client.get(live.url + "updates/")  # the site's settings row now exists
+    with django_assert_num_queries(POLL_QUERIES):
+        client.get(live.url + "updates/")
+
+
+# Routing to the page (2), the newest entries and their authors (2), the
+# edited older entries (1; one more for their authors if they have any),
+# the deletions (1). Stored by the page cache, it runs for the first poller
+# after each change only.
+POLL_QUERIES = 6
