@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from django_tasks import task
 
+from membership.branding import sender, site_name
 from membership.models import Contribution, Membership
 
 SUBJECTS = {
@@ -31,14 +32,16 @@ def send_notice(kind: str, object_id: int) -> None:
         if membership.member.user is None:  # the reader deleted their account
             return
         to, context = membership.member.user.email, {"membership": membership}
+    name = site_name()
     context.update(
-        site_name=settings.WAGTAIL_SITE_NAME,
+        site_name=name,
         account_url=settings.SITE_URL + reverse("membership:account"),
         join_url=settings.SITE_URL + reverse("membership:join"),
     )
     message = EmailMultiAlternatives(
-        subject=f"{SUBJECTS[kind]} · {settings.WAGTAIL_SITE_NAME}",
+        subject=f"{SUBJECTS[kind]} · {name}",
         body=render_to_string(f"membership/email/{kind}.txt", context),
+        from_email=sender(),
         to=[to],
     )
     message.attach_alternative(

@@ -1,4 +1,4 @@
-"""allauth adapter: site-branded emails, sent after commit through a task."""
+"""allauth adapter: site-branded emails (name and sender), sent after commit through a task."""
 
 from types import SimpleNamespace
 from typing import Any
@@ -19,8 +19,8 @@ from allauth.core import context as allauth_context
 from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 
-from articles.context_processors import site as site_context
 from membership.accounts.ownership import password_typed
+from membership.branding import sender, site_name
 
 PASSWORD_RIGHT = "_newsroom_password_right"  # noqa: S105 (a request attribute's name)
 VERIFICATION_PENDING = (
@@ -35,12 +35,6 @@ def signed_in_by_code_to(request: HttpRequest, email: str) -> bool:
     records = request.session.get("account_authentication_methods") or []
     last = records[-1] if records else {}
     return last.get("method") == "code" and (last.get("email") or "").lower() == email.lower()
-
-
-def site_name_for(request: HttpRequest | None) -> str:
-    if request is None:
-        return settings.WAGTAIL_SITE_NAME
-    return site_context(request)["site_name"]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -97,11 +91,14 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().pre_login(request, user, **kwargs)
 
     def format_email_subject(self, subject: str) -> str:
-        return f"[{site_name_for(allauth_context.request)}] {subject}"
+        return f"[{site_name(allauth_context.request)}] {subject}"
+
+    def get_from_email(self) -> str:
+        return sender(allauth_context.request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         request = allauth_context.request
-        name = site_name_for(request)
+        name = site_name(request)
         # allauth's templates say "Hello from {{ current_site.name }}": make
         # that the site's name and public host rather than the request's Host.
         current_site = SimpleNamespace(name=name, domain=urlsplit(settings.SITE_URL).netloc)

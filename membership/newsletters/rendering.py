@@ -16,6 +16,7 @@ from django.urls import reverse
 
 import css_inline
 
+from membership.branding import site_name
 from membership.newsletters import tokens
 
 # Placeholders filled per recipient (``personalise``).
@@ -92,7 +93,7 @@ def render_issue(issue) -> Rendered:
         "issue": issue,
         "newsletter": issue.newsletter,
         "blocks": _blocks(issue),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
         "site_url": settings.SITE_URL,
         "contact_line": getattr(settings, "NEWSLETTER_CONTACT_LINE", ""),
         "unsubscribe_url": UNSUBSCRIBE,
