@@ -62,6 +62,16 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "membership/join_page.html", join_context(request))
 
 
+def bad_choice(request: HttpRequest, form: JoinForm) -> HttpResponse:
+    """A choice that can't be paid (an amount below the minimum, not a
+    number, an unknown tier): the join page again with the reader's input and
+    the error on its form, 400."""
+    interval = form.data.get("interval")
+    interval = interval if interval in ("month", "year") else "month"
+    context = join_context(request, interval=interval, custom_form=form)
+    return render(request, "membership/join_page.html", context, status=400)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join_confirm(request: HttpRequest) -> HttpResponse:
@@ -74,7 +84,7 @@ def join_confirm(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('membership:join_email')}?{urlencode(keep)}")
     form = JoinForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
-        return render(request, "membership/join_confirm.html", {"form": form}, status=400)
+        return bad_choice(request, form)
     if billing.has_active_membership(request.user):
         messages.info(request, "You're already a member, thank you! Manage it here.")
         return redirect("membership:account")
