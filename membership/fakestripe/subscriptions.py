@@ -99,6 +99,39 @@ class Subscriptions(Scenarios):
         ]
 
     @transactional
+    def update_card(self, sub_id: str) -> list[Obj]:
+        """The customer saves a new card in the portal. Stripe attaches it
+        and, for a subscription whose renewal failed, pays the open invoice
+        with it at once."""
+        sub = self.store.get("subscription", sub_id)
+        with self.store.at(sub):
+            card = self.store.put(
+                "payment_method",
+                {
+                    "id": self.store.new_id("pm"),
+                    "object": "payment_method",
+                    "type": "card",
+                    "card": {"brand": "visa", "last4": "4242", "exp_month": 12, "exp_year": 2030},
+                    "customer": sub["customer"],
+                    "created": self.store.now(),
+                    "livemode": False,
+                },
+            )
+            events = [self._event("payment_method.attached", card)]
+            invoice = self.store.data["objects"].get("invoice", {}).get(sub["latest_invoice"])
+            if sub["status"] in {"past_due", "unpaid"} and invoice and invoice["status"] == "open":
+                invoice.update(status="paid", amount_paid=invoice["amount_due"])
+                invoice["attempt_count"] += 1
+                self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
+                previous = {"status": sub["status"]}
+                sub["status"] = "active"
+                events += [
+                    self._event("invoice.paid", invoice),
+                    self._event("customer.subscription.updated", sub, previous),
+                ]
+            return events
+
+    @transactional
     def cancel_now(self, sub_id: str) -> list[Obj]:
         """Cancelled immediately (Dashboard, or Smart Retries gave up)."""
         sub = self.store.get("subscription", sub_id)
