@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from membership import stripe_gateway as gateway
+from membership.branding import site_name
 from membership.models import Member, Membership, Tier, User
 from membership.sync.ignore import Ignore
 from membership.sync.subscriptions import sync_subscription
@@ -129,7 +130,7 @@ def start_gift_checkout(user: User | None, amount: int, attribution: dict) -> st
                 "price_data": {
                     "currency": settings.MEMBERSHIP_CURRENCY,
                     "unit_amount": amount,
-                    "product_data": {"name": f"One-time gift to {settings.WAGTAIL_SITE_NAME}"},
+                    "product_data": {"name": f"One-time gift to {site_name()}"},
                 },
                 "quantity": 1,
             }

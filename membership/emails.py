@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from django_tasks import task
 
+from membership.branding import sender, site_name
 from membership.models import Contribution, Membership
 from membership.newsletters.offer import welcome_offer
 
@@ -34,14 +35,16 @@ def send_notice(kind: str, object_id: int) -> None:
         to, context = membership.member.user.email, {"membership": membership}
         if kind == "welcome":  # the member's newsletters, in one click
             context["newsletter_offer"] = welcome_offer(membership.member.user)
+    name = site_name()
     context.update(
-        site_name=settings.WAGTAIL_SITE_NAME,
+        site_name=name,
         account_url=settings.SITE_URL + reverse("membership:account"),
         join_url=settings.SITE_URL + reverse("membership:join"),
     )
     message = EmailMultiAlternatives(
-        subject=f"{SUBJECTS[kind]} · {settings.WAGTAIL_SITE_NAME}",
+        subject=f"{SUBJECTS[kind]} · {name}",
         body=render_to_string(f"membership/email/{kind}.txt", context),
+        from_email=sender(),
         to=[to],
     )
     message.attach_alternative(

@@ -98,6 +98,7 @@ class JoinForm(AttributionMixin):
         error_messages={"invalid_choice": "Choose monthly or yearly."},
     )
     amount = AmountField(required=False, label="Your amount")
+    cover_fees = forms.BooleanField(required=False)
 
     def clean_tier(self) -> Tier | None:
         slug = self.cleaned_data.get("tier")
@@ -172,6 +173,7 @@ class JoinEmailForm(forms.Form):
 
 class GiftForm(AttributionMixin):
     amount = AmountField(label="Amount")
+    cover_fees = forms.BooleanField(required=False)
 
     def clean_amount(self) -> int:
         cents = to_cents(self.cleaned_data["amount"])

@@ -1,4 +1,4 @@
-"""allauth adapter: site-branded emails, sent after commit through a task."""
+"""allauth adapter: site-branded emails (name and sender), sent after commit through a task."""
 
 from types import SimpleNamespace
 from typing import Any
@@ -14,15 +14,21 @@ from django.urls import reverse
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.email_verification import verify_email_indirectly
+from allauth.account.internal.flows.login import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+    record_authentication,
+)
 from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 
-from articles.context_processors import site as site_context
 from membership.accounts.ownership import password_typed
+from membership.branding import sender, site_name
 
 PASSWORD_RIGHT = "_newsroom_password_right"  # noqa: S105 (a request attribute's name)
+ADDRESS_PROVED = "_newsroom_address_proved"
 VERIFICATION_PENDING = (
     "Your password is right, but this address is not confirmed yet, and we already sent a "
     "confirmation code to it less than 3 minutes ago. Enter the code from that email, or "
@@ -32,15 +38,28 @@ VERIFICATION_PENDING = (
 
 def signed_in_by_code_to(request: HttpRequest, email: str) -> bool:
     """Whether the last authentication of this session was a code sent to ``email``."""
-    records = request.session.get("account_authentication_methods") or []
+    records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
     last = records[-1] if records else {}
     return last.get("method") == "code" and (last.get("email") or "").lower() == email.lower()
 
 
-def site_name_for(request: HttpRequest | None) -> str:
-    if request is None:
-        return settings.WAGTAIL_SITE_NAME
-    return site_context(request)["site_name"]
+def count_sign_in_as_recent(request: HttpRequest, user: AbstractBaseUser) -> None:
+    """A sign-in by emailed code is a recent authentication: the reader has
+    just proved they own the address. allauth counts only the records its
+    reauthentication forms mark ``reauthenticated``, so "Manage billing"
+    asked for another code seconds after a code sign-in. The sign-in's record
+    is marked the same way, and allauth's ``REAUTHENTICATION_TIMEOUT`` still
+    decides for how long it counts. A new account signed in by its
+    verification code has no record yet: one is made. A password sign-in
+    still asks (the password may predate the address's proof, ownership.py)."""
+    records = get_authentication_records(request, user)
+    last = records[-1] if records else None
+    if last is not None and last.get("method") == "code":
+        last["reauthenticated"] = True
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    elif last is None and getattr(request, ADDRESS_PROVED, None):
+        email = getattr(request, ADDRESS_PROVED)
+        record_authentication(request, user, method="code", email=email, reauthenticated=True)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -96,12 +115,25 @@ class AccountAdapter(DefaultAccountAdapter):
             verify_email_indirectly(request, user, email)  # email_confirmed (ownership.py)
         return super().pre_login(request, user, **kwargs)
 
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and request is not None:
+            setattr(request, ADDRESS_PROVED, email_address.email)
+        return confirmed
+
+    def post_login(self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> Any:
+        count_sign_in_as_recent(request, user)
+        return super().post_login(request, user, **kwargs)
+
     def format_email_subject(self, subject: str) -> str:
-        return f"[{site_name_for(allauth_context.request)}] {subject}"
+        return f"[{site_name(allauth_context.request)}] {subject}"
+
+    def get_from_email(self) -> str:
+        return sender(allauth_context.request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         request = allauth_context.request
-        name = site_name_for(request)
+        name = site_name(request)
         # allauth's templates say "Hello from {{ current_site.name }}": make
         # that the site's name and public host rather than the request's Host.
         current_site = SimpleNamespace(name=name, domain=urlsplit(settings.SITE_URL).netloc)

@@ -11,14 +11,12 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from membership.fakestripe.clock import add_periods
 from membership.fakestripe.signing import sign_payload
 from membership.fakestripe.state import Obj, StripeError
 
 if TYPE_CHECKING:
     from membership.fakestripe.state import Store
-
-DAY = 24 * 3600
-PERIOD = {"month": 30 * DAY, "year": 365 * DAY}  # close enough for a fake
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,10 +61,6 @@ class Scenarios:
     @staticmethod
     def sign(payload: str, secret: str, timestamp: int | None = None) -> str:
         return sign_payload(payload, secret, timestamp)
-
-    @transactional
-    def advance_clock(self, seconds: int) -> None:
-        self.store.data["clock_offset"] += seconds
 
     @transactional
     def get(self, kind: str, object_id: str) -> Obj:
@@ -154,14 +148,14 @@ class Scenarios:
         return self.store.put("invoice", invoice)
 
     @transactional
-    def complete_checkout(self, session_id: str) -> list[Obj]:
-        """The customer pays on the hosted page."""
+    def complete_checkout(self, session_id: str, email: str | None = None) -> list[Obj]:
+        """The customer pays on the hosted page; a guest gives ``email`` there."""
         session = self.store.get("checkout.session", session_id)
         if session["status"] != "open":
             raise StripeError("This Checkout Session is no longer open.")
         customer = session["customer"]
         if not customer and session["mode"] == "payment":
-            email = session["customer_email"] or "giver@example.com"
+            email = email or session["customer_email"] or "giver@example.com"
             customer = self.store.put(
                 "customer",
                 {
@@ -224,7 +218,9 @@ class Scenarios:
                 "canceled_at": None,
                 "ended_at": None,
                 "start_date": now,
+                "billing_cycle_anchor": now,
                 "created": now,
+                "_clock": 0,
                 "latest_invoice": None,
                 "livemode": False,
                 "items": {
@@ -237,7 +233,9 @@ class Scenarios:
                             "price": price,
                             "quantity": 1,
                             "current_period_start": now,
-                            "current_period_end": now + PERIOD[price["recurring"]["interval"]],
+                            "current_period_end": add_periods(
+                                now, price["recurring"]["interval"], 1
+                            ),
                         }
                     ],
                 },

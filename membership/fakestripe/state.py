@@ -80,12 +80,14 @@ class Store:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else None
+        self.clock = time.time  # the real time (tests may set a fixed one)
+        self.ahead = 0  # seconds the subscription being changed is ahead of it
         self._lock = threading.RLock()
         self.data: Obj = self._empty()
 
     @staticmethod
     def _empty() -> Obj:
-        return {"objects": {}, "idempotency": {}, "events": [], "clock_offset": 0}
+        return {"objects": {}, "idempotency": {}, "events": []}
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -109,7 +111,18 @@ class Store:
                     fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def now(self) -> int:
-        return int(time.time()) + self.data["clock_offset"]
+        return int(self.clock()) + self.ahead
+
+    @contextlib.contextmanager
+    def at(self, sub: Obj) -> Iterator[None]:
+        """Run on ``sub``'s own simulated clock (like a Stripe test clock):
+        a simulated renewal moves that subscription, and what it creates
+        (invoice, charge, events), ahead in time; nothing else."""
+        self.ahead = sub.get("_clock", 0)
+        try:
+            yield
+        finally:
+            self.ahead = 0
 
     def new_id(self, prefix: str) -> str:
         return f"{prefix}_{secrets.token_hex(12)}"

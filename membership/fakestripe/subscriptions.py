@@ -1,7 +1,10 @@
 """Subscriptions after checkout: changed in the portal or the Dashboard,
-renewed (paid or not) at the end of each period, cancelled."""
+renewed (paid or not) at the end of each period, cancelled. Each
+subscription runs on its own simulated clock (``Store.at``): simulating its
+renewal moves it to its period's end and leaves every other one in the present."""
 
-from membership.fakestripe.scenarios import PERIOD, Scenarios, transactional
+from membership.fakestripe.clock import next_period_end
+from membership.fakestripe.scenarios import Scenarios, transactional
 from membership.fakestripe.state import Obj
 
 
@@ -17,6 +20,12 @@ class Subscriptions(Scenarios):
     ) -> list[Obj]:
         """A change in the Customer Portal or the Dashboard."""
         sub = self.store.get("subscription", sub_id)
+        with self.store.at(sub):
+            return self._update(sub, cancel_at_period_end, price, status)
+
+    def _update(
+        self, sub: Obj, cancel_at_period_end: bool | None, price: str | None, status: str | None
+    ) -> list[Obj]:
         previous: Obj = {}
         item = sub["items"]["data"][0]
         if cancel_at_period_end is not None:
@@ -50,24 +59,31 @@ class Subscriptions(Scenarios):
 
     def _cancel_at_period_end(self, sub: Obj, value: bool) -> Obj:
         """An API request changed the flag: the event Stripe sends for it."""
-        previous = self._set_cancel_at_period_end(sub, value)
-        return self._event("customer.subscription.updated", sub, previous)
+        with self.store.at(sub):
+            previous = self._set_cancel_at_period_end(sub, value)
+            return self._event("customer.subscription.updated", sub, previous)
 
     @transactional
     def renew(self, sub_id: str, *, paid: bool = True) -> list[Obj]:
-        """The period ends and Stripe charges the card (or fails to)."""
+        """The period ends and Stripe charges the card (or fails to): this
+        subscription's clock moves to the end of its period."""
         sub = self.store.get("subscription", sub_id)
         item = sub["items"]["data"][0]
-        self.store.data["clock_offset"] = max(
-            self.store.data["clock_offset"],
-            item["current_period_end"] - self.store.now() + self.store.data["clock_offset"],
-        )
+        real_now = int(self.store.clock())
+        sub["_clock"] = max(sub.get("_clock", 0), item["current_period_end"] - real_now)
+        with self.store.at(sub):
+            return self._renew(sub, item, paid)
+
+    def _renew(self, sub: Obj, item: Obj, paid: bool) -> list[Obj]:
         previous = {"status": sub["status"]}
         if paid:
-            length = PERIOD[item["price"]["recurring"]["interval"]]
+            anchor = sub.get("billing_cycle_anchor") or sub["start_date"]
+            interval = item["price"]["recurring"]["interval"]
             previous["items"] = {"data": [self.store.snapshot(item)]}
             item["current_period_start"] = item["current_period_end"]
-            item["current_period_end"] += length
+            item["current_period_end"] = next_period_end(
+                anchor, interval, item["current_period_end"]
+            )
             sub["status"] = "active"
             invoice = self._invoice(sub, paid=True, reason="subscription_cycle")
             self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
@@ -83,9 +99,43 @@ class Subscriptions(Scenarios):
         ]
 
     @transactional
+    def update_card(self, sub_id: str) -> list[Obj]:
+        """The customer saves a new card in the portal. Stripe attaches it
+        and, for a subscription whose renewal failed, pays the open invoice
+        with it at once."""
+        sub = self.store.get("subscription", sub_id)
+        with self.store.at(sub):
+            card = self.store.put(
+                "payment_method",
+                {
+                    "id": self.store.new_id("pm"),
+                    "object": "payment_method",
+                    "type": "card",
+                    "card": {"brand": "visa", "last4": "4242", "exp_month": 12, "exp_year": 2030},
+                    "customer": sub["customer"],
+                    "created": self.store.now(),
+                    "livemode": False,
+                },
+            )
+            events = [self._event("payment_method.attached", card)]
+            invoice = self.store.data["objects"].get("invoice", {}).get(sub["latest_invoice"])
+            if sub["status"] in {"past_due", "unpaid"} and invoice and invoice["status"] == "open":
+                invoice.update(status="paid", amount_paid=invoice["amount_due"])
+                invoice["attempt_count"] += 1
+                self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
+                previous = {"status": sub["status"]}
+                sub["status"] = "active"
+                events += [
+                    self._event("invoice.paid", invoice),
+                    self._event("customer.subscription.updated", sub, previous),
+                ]
+            return events
+
+    @transactional
     def cancel_now(self, sub_id: str) -> list[Obj]:
         """Cancelled immediately (Dashboard, or Smart Retries gave up)."""
         sub = self.store.get("subscription", sub_id)
-        now = self.store.now()
-        sub.update(status="canceled", canceled_at=sub["canceled_at"] or now, ended_at=now)
-        return [self._event("customer.subscription.deleted", sub)]
+        with self.store.at(sub):
+            now = self.store.now()
+            sub.update(status="canceled", canceled_at=sub["canceled_at"] or now, ended_at=now)
+            return [self._event("customer.subscription.deleted", sub)]

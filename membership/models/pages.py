@@ -20,7 +20,19 @@ class JoinPageSettings(BaseSiteSetting):
         max_length=255, default="Not ready to join? A one-time gift helps too."
     )
 
-    panels = [FieldPanel("heading"), FieldPanel("pitch"), FieldPanel("give_once_pitch")]
+    offer_fee_cover = models.BooleanField(
+        "Offer to cover the card fees",
+        default=True,
+        help_text="A checkbox on the confirm page and the one-time gift form that adds the "
+        "card fee (the amount shown) to the reader's payment.",
+    )
+
+    panels = [
+        FieldPanel("heading"),
+        FieldPanel("pitch"),
+        FieldPanel("give_once_pitch"),
+        FieldPanel("offer_fee_cover"),
+    ]
 
     class Meta:
         verbose_name = "join page"

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from allauth.account.models import EmailAddress
 
+from membership.branding import sender, site_name
 from membership.newsletters import tokens
 from membership.newsletters.models import Newsletter, Subscriber, Subscription, normalize
 
@@ -65,16 +66,18 @@ def send_confirmation(subscriber: Subscriber, newsletters: list[Newsletter], sou
     if not cache.add(f"newsletters:confirm-sent:{subscriber.pk}", 1, CONFIRM_EMAIL_INTERVAL):
         return False
     token = tokens.confirm_token(subscriber.pk, [n.pk for n in newsletters], source)
+    name = site_name()
     context = {
         "newsletters": newsletters,
         "confirm_url": settings.SITE_URL + reverse("newsletters:confirm", args=[token]),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": name,
         "days": tokens.CONFIRM_MAX_AGE // 86400,
         "account_url": settings.SITE_URL + reverse("account:index"),
     }
     message = EmailMultiAlternatives(
-        subject=f"Confirm your subscription · {settings.WAGTAIL_SITE_NAME}",
+        subject=f"Confirm your subscription · {name}",
         body=render_to_string("membership/newsletters/email/confirm.txt", context),
+        from_email=sender(),
         to=[subscriber.email],
     )
     message.attach_alternative(

@@ -6,12 +6,15 @@ the record of consent: when, how and from which page. Issues and deliveries
 are in ``membership.newsletters.issues``.
 """
 
+from email.utils import formataddr
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from membership.branding import sender, site_name
 from membership.models.tiers import Tier
 
 
@@ -87,8 +90,8 @@ class Newsletter(models.Model):
     @property
     def from_email(self) -> str:
         if not self.sender_email:
-            return settings.DEFAULT_FROM_EMAIL
-        return f"{self.sender_name or settings.WAGTAIL_SITE_NAME} <{self.sender_email}>"
+            return sender()
+        return formataddr((self.sender_name or site_name(), self.sender_email))
 
 
 class Subscriber(models.Model):

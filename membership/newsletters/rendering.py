@@ -17,6 +17,7 @@ from django.urls import reverse
 
 import css_inline
 
+from membership.branding import site_name
 from membership.newsletters import campaign, tokens
 
 # Placeholders filled per recipient (``values`` and ``fill``; ``messages.Composer``).
@@ -86,7 +87,7 @@ def render_issue(issue) -> Rendered:
         "issue": issue,
         "newsletter": issue.newsletter,
         "blocks": _blocks(issue),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
         "site_url": settings.SITE_URL,
         "contact_line": getattr(settings, "NEWSLETTER_CONTACT_LINE", ""),
         "unsubscribe_url": UNSUBSCRIBE,

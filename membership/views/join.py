@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from membership import billing
 from membership import stripe_gateway as gateway
+from membership.fees import fee_for
 from membership.forms import CHOICE_FIELDS, GiftForm, JoinForm
 from membership.ids import parse_id
 from membership.models import Contribution, JoinPageSettings, Member, Membership, Tier
@@ -33,9 +34,21 @@ def _interval(request: HttpRequest) -> str:
     return "year" if request.GET.get("interval") == "year" else "month"
 
 
+def join_settings(request: HttpRequest) -> JoinPageSettings:
+    site = Site.find_for_request(request)
+    return JoinPageSettings.for_site(site) if site else JoinPageSettings()
+
+
+def with_fee(request: HttpRequest, form: JoinForm | GiftForm, cents: int) -> int:
+    """The amount to charge: ``cents``, plus the card fee if the reader ticked
+    "cover the fees" and the newsroom offers it."""
+    if form.cleaned_data.get("cover_fees") and join_settings(request).offer_fee_cover:
+        return cents + fee_for(cents)
+    return cents
+
+
 def join_context(request: HttpRequest, **extra) -> dict:
     interval = extra.pop("interval", None) or _interval(request)
-    site = Site.find_for_request(request)
     current = None
     if request.user.is_authenticated:
         member = Member.objects.filter(user=request.user).first()
@@ -43,7 +56,7 @@ def join_context(request: HttpRequest, **extra) -> dict:
     currency = settings.MEMBERSHIP_CURRENCY
     newsletter, issue = campaign.from_query(request.GET)
     return {
-        "join_settings": JoinPageSettings.for_site(site) if site else JoinPageSettings(),
+        "join_settings": join_settings(request),
         "tiers": Tier.objects.active(),
         "interval": interval,
         "other_interval": "month" if interval == "year" else "year",
@@ -56,6 +69,8 @@ def join_context(request: HttpRequest, **extra) -> dict:
         "gift_form": GiftForm(),
         "custom_minimum": format_amount(settings.MEMBERSHIP_MIN_AMOUNT[interval], currency),
         "gift_minimum": format_amount(settings.MEMBERSHIP_MIN_GIFT_AMOUNT, currency),
+        "fee_rule": f"{settings.MEMBERSHIP_FEE_PERCENT} % + "
+        + format_amount(settings.MEMBERSHIP_FEE_FIXED, currency),
         **extra,
     }
 
@@ -64,6 +79,16 @@ def join_context(request: HttpRequest, **extra) -> dict:
 @require_GET
 def join(request: HttpRequest) -> HttpResponse:
     return render(request, "membership/join_page.html", join_context(request))
+
+
+def bad_choice(request: HttpRequest, form: JoinForm) -> HttpResponse:
+    """A choice that can't be paid (an amount below the minimum, not a
+    number, an unknown tier): the join page again with the reader's input and
+    the error on its form, 400."""
+    interval = form.data.get("interval")
+    interval = interval if interval in ("month", "year") else "month"
+    context = join_context(request, interval=interval, custom_form=form)
+    return render(request, "membership/join_page.html", context, status=400)
 
 
 @never_cache
@@ -78,22 +103,30 @@ def join_confirm(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('membership:join_email')}?{urlencode(keep)}")
     form = JoinForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
-        return render(request, "membership/join_confirm.html", {"form": form}, status=400)
+        return bad_choice(request, form)
     if billing.has_active_membership(request.user):
         messages.info(request, "You're already a member, thank you! Manage it here.")
         return redirect("membership:account")
     tier, interval, cents = (form.cleaned_data[k] for k in ("tier", "interval", "cents"))
     amount = cents if cents is not None else tier.amount(interval)
+    fee = fee_for(amount) if join_settings(request).offer_fee_cover else None
     summary = {
         "tier": tier,
         "interval": interval,
         "price_label": f"{format_amount(amount, tier.currency)} / {interval}",
+        "fee_label": format_amount(fee, tier.currency) if fee else "",
+        "total_label": f"{format_amount(amount + fee, tier.currency)} / {interval}" if fee else "",
     }
     if request.method == "GET":
         return render(request, "membership/join_confirm.html", {"form": form, **summary})
+    charged = with_fee(request, form, amount)
     try:
         url = billing.start_membership_checkout(
-            request.user, tier, interval, cents, form.attribution()
+            request.user,
+            tier,
+            interval,
+            charged if charged != amount else cents,
+            form.attribution(),
         )
     except billing.AlreadyMember:
         messages.info(request, "You're already a member, thank you! Manage it here.")
@@ -126,7 +159,8 @@ def give(request: HttpRequest) -> HttpResponse:
         return render(request, "membership/join_page.html", context, status=400)
     user = request.user if request.user.is_authenticated else None
     try:
-        url = billing.start_gift_checkout(user, form.cleaned_data["amount"], form.attribution())
+        amount = with_fee(request, form, form.cleaned_data["amount"])
+        url = billing.start_gift_checkout(user, amount, form.attribution())
     except gateway.PaymentsUnavailable:
         context = join_context(request, gift_form=form, unavailable=UNAVAILABLE)
         return render(request, "membership/join_page.html", context, status=503)

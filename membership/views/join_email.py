@@ -30,6 +30,7 @@ from allauth.account.models import EmailAddress
 from membership.forms import JoinEmailForm, JoinForm
 from membership.models import User, format_amount, normalize_email_address
 from membership.redirects import safe_local_path
+from membership.views.join import bad_choice
 
 FLOW_SESSION_KEY = "membership_join_flow"
 CODE_TEMPLATE = "membership/join_code.html"
@@ -87,7 +88,7 @@ def _call_allauth(request: HttpRequest, view: Callable[..., HttpResponse], data:
 def join_email(request: HttpRequest) -> HttpResponse:
     choice = JoinForm(request.POST if request.method == "POST" else request.GET)
     if not choice.is_valid():
-        return render(request, "membership/join_confirm.html", {"form": choice}, status=400)
+        return bad_choice(request, choice)
     next_url = confirm_url(choice)
     if request.user.is_authenticated:
         return redirect(next_url)

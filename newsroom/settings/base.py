@@ -80,6 +80,8 @@ env = environ.Env(
     MEMBERSHIP_MIN_YEARLY_AMOUNT=(int, 3000),
     MEMBERSHIP_MIN_GIFT_AMOUNT=(int, 300),
     MEMBERSHIP_MAX_AMOUNT=(int, 1_000_000),
+    MEMBERSHIP_FEE_PERCENT=(str, "2.9"),
+    MEMBERSHIP_FEE_FIXED=(int, 30),
     PAGE_CACHE=(bool, True),
     PAGE_CACHE_TIMEOUT=(int, 600),
     PAGE_CACHE_MAX_AGE=(int, 60),
@@ -564,6 +566,10 @@ MEMBERSHIP_MIN_AMOUNT = {
 }
 MEMBERSHIP_MIN_GIFT_AMOUNT = env("MEMBERSHIP_MIN_GIFT_AMOUNT")
 MEMBERSHIP_MAX_AMOUNT = env("MEMBERSHIP_MAX_AMOUNT")
+# The card fee a reader may offer to cover (Stripe's standard card pricing:
+# 2.9 % plus 30 cents); the join page settings decide whether it is offered.
+MEMBERSHIP_FEE_PERCENT = env("MEMBERSHIP_FEE_PERCENT")
+MEMBERSHIP_FEE_FIXED = env("MEMBERSHIP_FEE_FIXED")
 # Appeal measurement: beacons one client (address) may send per minute; more
 # answer 429. Counted in the default cache (Redis in production).
 APPEAL_BEACON_RATE_PER_MINUTE = 120

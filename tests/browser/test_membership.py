@@ -63,3 +63,17 @@ def test_joining_replaces_the_article_appeal_with_the_thank_you(page, demo_site)
     page.goto(article)
     assert appeal.get_attribute("data-audience") == "member"
     assert "thank" in appeal.inner_text().lower()
+
+
+def test_continue_to_payment_is_on_a_phones_first_screen(
+    context_factory, reader_cookies, demo_site
+):
+    """The confirm page's one action is visible without scrolling at 375 by 667 px."""
+    context = context_factory(viewport={"width": 375, "height": 667})
+    context.add_cookies(reader_cookies)
+    page = context.new_page()
+    page.goto(demo_site("/membership/join/?tier=sustainer&interval=month"))
+    button = page.get_by_role("button", name=re.compile(r"^Continue to payment"))
+    box = button.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= 667, f"the button ends {box['y'] + box['height']} px down"

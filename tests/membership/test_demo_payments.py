@@ -44,7 +44,7 @@ def test_the_demo_join_journey(client, reader, demo_settings, live_server):
     hosted = urlsplit(checkout["Location"])
     assert hosted.netloc == urlsplit(live_server.url).netloc
     page = client.get(hosted.path).content.decode()
-    assert "Pay $10 (demo)" in page
+    assert "Pay $10 / month (demo)" in page
     assert "no money moves" in page
 
     # A new fake instance reads the same file: state survives runserver's reload.
