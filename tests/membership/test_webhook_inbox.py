@@ -170,7 +170,10 @@ def test_renewal_moves_the_period_end(fake_stripe, tiers, reader, subscribe, del
     before = membership.current_period_end
     deliver(fake_stripe.renew(membership.stripe_subscription_id))
     membership.refresh_from_db()
-    assert (membership.current_period_end - before).days == 30
+    # One calendar month later, on the same day and time (Stripe's billing cycle).
+    after = membership.current_period_end
+    assert (after.year * 12 + after.month) - (before.year * 12 + before.month) == 1
+    assert (after.day, after.time()) == (before.day, before.time()) or after.day < before.day
     assert membership.status == "active"
 
 
