@@ -87,10 +87,10 @@ def cold(django_db_setup, django_db_blocker):
 # came with the site (articles.site.load_site: joined, their renditions in one
 # query) they cost an image and a renditions query each: home 19, section 18,
 # article 25. Still above the 12 (see test below): the member appeals
-# (appeal, its sections, its target page, the goal's member count: 4), the
+# (1: each with its tier, sections and goal count in one query), the
 # live pages on now (1), and on the article the body's linked-page and
 # byline look-ups.
-COLD_DEMO = {"home": 16, "section": 15, "article": 24}
+COLD_DEMO = {"home": 14, "section": 13, "article": 22}
 
 
 @pytest.mark.django_db
