@@ -118,3 +118,9 @@ def set_parent(page, parent) -> None:
 def set_cached_property(instance, name: str, value) -> None:
     """Fill ``instance``'s ``cached_property`` ``name`` ahead of its first use."""
     instance.__dict__[name] = value
+
+
+def set_prefetched_renditions(image, renditions: list) -> None:
+    """The renditions ``image.get_renditions()`` finds without a query (what
+    ``prefetch_renditions()`` fills; new renditions are added to the list)."""
+    image.prefetched_renditions = renditions
