@@ -106,7 +106,9 @@ def attach_site(request: HttpRequest) -> None:
     from the cache (when the cache is cold: one query for the first three, one
     for the menus' pages)."""
     host = wagtail_adapter.raw_host(request)
-    key = generation_key("site-bundle", host, request.get_port())
+    # The key names the bundle's shape: a bundle cached before a field was
+    # added (by a process still running the previous release) is never read.
+    key = generation_key(f"site-bundle:{len(SiteBundle._fields)}", host, request.get_port())
     found = cache.get(key)
     if found is None:
         found = load_site(split_domain_port(host)[0], request.get_port())
