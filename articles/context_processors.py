@@ -1,12 +1,15 @@
 from django.http import HttpRequest
 
-from articles.cache import generations
-from articles.site import identity
+from articles.site import identity, site_menus
 
 
 def site(request: HttpRequest) -> dict:
-    """Site identity for every template (``articles.site.identity``), and the
-    key part for fragments that show the site settings (the menus in base.html)."""
+    """Site identity and menus for every template (``articles.site``)."""
     name, site_settings = identity(request)
-    generation = generations.generations([generations.SITE])[generations.SITE]
-    return {"site_name": name, "site_settings": site_settings, "site_generation": generation}
+    main_menu, footer_links = site_menus(request)
+    return {
+        "site_name": name,
+        "site_settings": site_settings,
+        "main_menu": main_menu,
+        "footer_links": footer_links,
+    }

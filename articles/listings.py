@@ -229,22 +229,25 @@ def _pick_order(article) -> Subquery | Case:
 
 def related_articles(article, limit: int = 4) -> list:
     """Editors' picks (at most ``limit``: the editor's panel allows no more),
-    then the newest articles sharing a tag, then the newest in the section.
-    Picks and tag-sharers are chosen in the cards' own query, so "Related"
-    costs what ``cards()`` costs; only an article short of them asks for
-    its siblings too."""
+    then the newest articles sharing a tag, then the newest in the section,
+    all chosen and ranked in the cards' own query: "Related" costs what
+    ``cards()`` costs."""
     articles = type(article).objects.public().exclude(pk=article.pk)  # restrictions read once
     tag_ids = [tag.pk for tag in article.tag_list]  # shared with the article's template
     tagged = article.tags.through.objects.filter(content_object_id=OuterRef("pk"))
     shares_tag = Exists(tagged.filter(tag_id__in=tag_ids)) if tag_ids else Value(False)
+    rank = Case(
+        When(pick__isnull=False, then=Value(0)),
+        When(shares_tag=True, then=Value(1)),
+        default=Value(2),
+    )
     chosen = (
         articles.annotate(pick=_pick_order(article), shares_tag=shares_tag)
-        .filter(Q(pick__isnull=False) | Q(shares_tag=True))
-        .order_by(F("pick").asc(nulls_last=True), *NEWEST_FIRST)
+        .filter(
+            Q(pick__isnull=False)
+            | Q(shares_tag=True)
+            | articles.sibling_of_q(article, inclusive=False)
+        )
+        .order_by(rank, F("pick").asc(nulls_last=True), *NEWEST_FIRST)
     )
-    found = cards(chosen[:limit])
-    if len(found) < limit:
-        siblings = articles.sibling_of(article, inclusive=False)
-        siblings = siblings.exclude(pk__in=[a.pk for a in found])
-        found += cards(newest_first(siblings)[: limit - len(found)])
-    return found
+    return cards(chosen[:limit])

@@ -23,13 +23,14 @@ from django.http.request import split_domain_port
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from articles import wagtail_adapter
+from articles import menus, wagtail_adapter
 from articles.cache.generations import generation_key
 from articles.cache.lookups import TIMEOUT
 from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
 from articles.models.settings import SiteSettings
 
 IDENTITY_ATTRIBUTE = "site_identity"
+MENUS_ATTRIBUTE = "site_menus"
 
 
 class SiteIdentity(NamedTuple):
@@ -51,12 +52,13 @@ class SiteBundle(NamedTuple):
     site: Site | None
     settings: SiteSettings | None
     root_paths: list | None  # Wagtail's site root paths (None: Wagtail looks them up)
+    menus: menus.Menus  # the settings' main menu and footer links, resolved
 
 
 def load_site(hostname: str, port) -> SiteBundle:
     """Every site with its root page and settings in one query; the one
     Wagtail picks for ``hostname`` and ``port``; the root paths page URLs are
-    built from."""
+    built from; the menus (their pages in a second query)."""
     settings_link = SiteSettings._meta.get_field("site").remote_field.get_accessor_name()
     images = [f"{settings_link}__{name}" for name in SITE_IMAGES]
     sites = list(
@@ -66,6 +68,7 @@ def load_site(hostname: str, port) -> SiteBundle:
     )
     site = wagtail_adapter.match_site(sites, hostname, port)
     site_settings = None
+    site_menus = menus.NO_MENUS
     if site is not None:
         root = site.root_page
         home = getattr(root, ROOT_PAGE_LINK.split("__")[-1], None)
@@ -77,7 +80,9 @@ def load_site(hostname: str, port) -> SiteBundle:
     root_paths = wagtail_adapter.site_root_paths(sites)
     if root_paths is not None:
         wagtail_adapter.store_site_root_paths(root_paths)
-    return SiteBundle(site, site_settings, root_paths)
+    if site_settings is not None:  # after the root paths: the menus' URLs are built from them
+        site_menus = menus.resolve(site_settings, site)
+    return SiteBundle(site, site_settings, root_paths, site_menus)
 
 
 def prefetch_site_renditions(site_settings: SiteSettings) -> None:
@@ -97,10 +102,13 @@ def prefetch_site_renditions(site_settings: SiteSettings) -> None:
 
 
 def attach_site(request: HttpRequest) -> None:
-    """Set the request's Wagtail Site, SiteSettings and site root paths from
-    the cache (one query for all three when the cache is cold)."""
+    """Set the request's Wagtail Site, SiteSettings, site root paths and menus
+    from the cache (when the cache is cold: one query for the first three, one
+    for the menus' pages)."""
     host = wagtail_adapter.raw_host(request)
-    key = generation_key("site-bundle", host, request.get_port())
+    # The key names the bundle's shape: a bundle cached before a field was
+    # added (by a process still running the previous release) is never read.
+    key = generation_key(f"site-bundle:{len(SiteBundle._fields)}", host, request.get_port())
     found = cache.get(key)
     if found is None:
         found = load_site(split_domain_port(host)[0], request.get_port())
@@ -110,6 +118,14 @@ def attach_site(request: HttpRequest) -> None:
         wagtail_adapter.set_request_settings(request, found.settings)
     if found.root_paths is not None:
         wagtail_adapter.set_site_root_paths(request, found.root_paths)
+    setattr(request, MENUS_ATTRIBUTE, found.menus)
+
+
+def site_menus(request: HttpRequest) -> menus.Menus:
+    """The request's site's menus (``attach_site``: from the cache)."""
+    if not hasattr(request, MENUS_ATTRIBUTE):  # a page rendered before any view (a 429)
+        attach_site(request)
+    return getattr(request, MENUS_ATTRIBUTE)
 
 
 def identity(request: HttpRequest) -> SiteIdentity:

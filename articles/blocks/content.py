@@ -9,6 +9,7 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageChooserBlock
 
 from articles import alt_text as alt
+from articles.blocks.images import BODY_RENDITIONS, images_in_order, with_renditions
 
 # Rich text an article paragraph may use: no headings (those are section
 # heading blocks, so the outline stays clean) and no embedded media.
@@ -97,6 +98,19 @@ class ImageBlock(blocks.StructBlock):
                 block_errors={"alt_text": forms.ValidationError(alt.MISSING)}
             )
         return value
+
+    def bulk_to_python(self, values):
+        """Every image of a body with its picture's renditions, in one query
+        (``articles.blocks.images``), instead of one more query per image."""
+        values = list(values)
+        ids = [value.get("image") for value in values]
+        structs = super().bulk_to_python(
+            [{name: v for name, v in value.items() if name != "image"} for value in values]
+        )
+        images = images_in_order(ids, with_renditions(ids, BODY_RENDITIONS))
+        for struct, image in zip(structs, images, strict=True):
+            struct["image"] = image
+        return structs
 
     class Meta:
         icon = "image"

@@ -28,34 +28,35 @@ def under(pages: QuerySet, parent) -> QuerySet:
     return pages.filter(path__startswith=parent.path, depth__gt=parent.depth)
 
 
-def live_now_ids() -> list[int]:
-    """The ids of the pages live now, kept until a live page or anything
-    site-wide changes (``reading.LIVE_SCOPE``)."""
-    key = generations.generation_key("live:now", scopes=[LIVE_SCOPE])
-    ids = cache.get(key)
-    if ids is None:
-        ids = list(public().filter(status=LiveBlogPage.Status.LIVE).values_list("pk", flat=True))
-        cache.set(key, ids, 3600)
-    return ids
+def with_latest_entry(pages: QuerySet) -> QuerySet:
+    """Each page with its latest entry's time and title, newest page first."""
+    latest = LiveEntry.objects.filter(page=OuterRef("pk")).order_by("-posted_at", "-id")
+    return pages.annotate(
+        latest_at=Subquery(latest.values("posted_at")[:1]),
+        latest_title=Subquery(latest.values("title")[:1]),
+    ).order_by("-first_published_at", "-id")
 
 
 def on_now(parent) -> list:
     """Pages still live under ``parent`` (the home page or a section), newest
     first, each with its latest entry's time and title: 1 query, none when
-    no page is live (``live_now_ids``)."""
-    ids = live_now_ids()
+    no page is live. The ids of the pages live now are kept until a live page
+    or anything site-wide changes (``reading.LIVE_SCOPE``); when they are not
+    in the cache, the one query reads every page live now and keeps their ids."""
+    key = generations.generation_key("live:now", scopes=[LIVE_SCOPE])
+    ids = cache.get(key)
+    if ids is None:
+        pages = list(with_latest_entry(public().filter(status=LiveBlogPage.Status.LIVE)))
+        cache.set(key, [page.pk for page in pages], 3600)
+        return [page for page in pages if is_under(page, parent)][:3]
     if not ids:
         return []
-    latest = LiveEntry.objects.filter(page=OuterRef("pk")).order_by("-posted_at", "-id")
-    pages = (
-        under(LiveBlogPage.objects.filter(pk__in=ids), parent)
-        .annotate(
-            latest_at=Subquery(latest.values("posted_at")[:1]),
-            latest_title=Subquery(latest.values("title")[:1]),
-        )
-        .order_by("-first_published_at", "-id")
-    )
-    return list(pages[:3])
+    return list(with_latest_entry(under(LiveBlogPage.objects.filter(pk__in=ids), parent))[:3])
+
+
+def is_under(page, parent) -> bool:
+    """``under()`` for a page in hand."""
+    return page.path.startswith(parent.path) and page.depth > parent.depth
 
 
 def search(terms: str, limit: int = SEARCH_RESULTS) -> list:

@@ -17,7 +17,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.blocks.slots import appeal_slots
 from articles.models import ArticlePage, LiveBlogPage, SectionPage
-from membership.appeals import goals
 from membership.appeals.selection import LiveAppeal, audience_for, eligible, live_appeals
 from membership.models import Placement
 
@@ -70,7 +69,7 @@ def render_variants(
                     "page_id": page_id or 0,
                     "href": variant.url(page_id),
                     "hidden": variant.id != default_id,
-                    "progress": goals.progress(variant.goal),
+                    "progress": variant.progress,
                 },
             )
         )

@@ -1,9 +1,10 @@
 """Which appeals exist now, and which of them a given reader may see.
 
-The live appeals are read in two queries and kept in the cache (a few
-minutes, and dropped whenever an appeal is saved or deleted, together with
-every cached reader page), so a reader page costs no query for appeals however
-many there are. Start and end times are checked per render against the cached
+The live appeals are read in one query (each appeal's tier joined, a row per
+section it is limited to, and the goals' count of new members) and kept in
+the cache (a few minutes, and dropped whenever an appeal is saved or deleted,
+together with every cached reader page), so a reader page costs no query for
+appeals however many there are. Start and end times are checked per render against the cached
 list; a page served from the page cache shows a scheduled start or end once it
 expires (PAGE_CACHE_TIMEOUT, ten minutes by default).
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,7 +29,9 @@ from articles.cache.generations import (
     generations,
     purge_now_and_after_commit,
 )
+from membership.appeals import goals
 from membership.models import Appeal, Audience, Membership, Target
+from membership.months import Month
 
 CACHE_SECONDS = 300
 
@@ -35,14 +39,16 @@ CACHE_SECONDS = 300
 APPEALS_SCOPE = "appeals"
 
 
-def cache_key() -> str:
+def cache_key(now: datetime | None = None) -> str:
     """Under the appeals' own generation, which every appeal change purges
     (``forget_live_appeals``), so the key names its generation and each
     process keeps its own copy of the list (``newsroom.caches``): a rendered
     page asks Redis nothing for it. Not the site-wide generation: a site-wide
-    purge does not change the appeals, and would cost a cold page a query."""
+    purge does not change the appeals, and would cost a cold page a query.
+    The month is in the key too: the goals count this month's new members."""
     generation = generations([APPEALS_SCOPE])[APPEALS_SCOPE]
-    return f"{GENERATION_KEYED}appeals:live:{generation}"
+    month = Month.containing(now or timezone.now()).key
+    return f"{GENERATION_KEYED}appeals:live:{generation}:{month}"
 
 
 # Statuses of a membership that ended or stopped paying: its reader is "lapsed".
@@ -71,6 +77,7 @@ class LiveAppeal:
     ends_at: datetime | None
     weight: int
     goal: int | None
+    progress: goals.Progress | None  # toward the goal, counted when the list was read
 
     def is_live(self, now: datetime) -> bool:
         return (self.starts_at is None or self.starts_at <= now) and (
@@ -104,15 +111,22 @@ def _target(appeal: Appeal) -> tuple[str, str]:
     return reverse("membership:join"), ""
 
 
-def _load() -> list[LiveAppeal]:
-    appeals = (
-        Appeal.objects.not_over()
+def _load(now: datetime) -> list[LiveAppeal]:
+    rows = (
+        Appeal.objects.not_over(now)
         .select_related("tier")
-        .prefetch_related("sections")
+        .annotate(section_id=F("sections"), new_members=goals.new_members_this_month(now))
         .order_by("-weight", "pk")
     )
+    section_ids: dict[int, set[int]] = {}
+    appeals = {}
+    for row in rows:  # one row per section the appeal is limited to (one if none)
+        appeals.setdefault(row.pk, row)
+        ids = section_ids.setdefault(row.pk, set())
+        if row.section_id is not None:
+            ids.add(row.section_id)
     live = []
-    for appeal in appeals:
+    for appeal in appeals.values():
         base_url, anchor = _target(appeal)
         live.append(
             LiveAppeal(
@@ -125,11 +139,12 @@ def _load() -> list[LiveAppeal]:
                 placement=appeal.placement,
                 audience=appeal.audience,
                 after_paragraph=appeal.after_paragraph,
-                section_ids=frozenset(section.pk for section in appeal.sections.all()),
+                section_ids=frozenset(section_ids[appeal.pk]),
                 starts_at=appeal.starts_at,
                 ends_at=appeal.ends_at,
                 weight=appeal.weight,
                 goal=appeal.goal,
+                progress=goals.progress(appeal.goal, appeal.new_members),
             )
         )
     return live
@@ -137,10 +152,11 @@ def _load() -> list[LiveAppeal]:
 
 def live_appeals() -> list[LiveAppeal]:
     """Every appeal that is switched on and not over, highest weight first."""
-    key = cache_key()
+    now = timezone.now()
+    key = cache_key(now)
     appeals = cache.get(key)
     if appeals is None:
-        appeals = _load()
+        appeals = _load(now)
         cache.set(key, appeals, CACHE_SECONDS)
     return appeals
 

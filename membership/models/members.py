@@ -8,7 +8,19 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from membership.models.tiers import Tier, format_amount
@@ -209,6 +221,18 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def member_count(self) -> int:
         """Distinct members (a reader with two memberships counts once)."""
         return self.values("member").distinct().count()
+
+    def member_count_subquery(self) -> Subquery:
+        """``member_count()`` as an expression, for another model's query to
+        count with (the grouping on a constant leaves one row: the count)."""
+        counted = (
+            self.order_by()
+            .annotate(everyone=Value(1))
+            .values("everyone")
+            .annotate(count=Count("member", distinct=True))
+            .values("count")
+        )
+        return Subquery(counted, output_field=IntegerField())
 
 
 class Membership(Attribution):

@@ -2,13 +2,17 @@
 
 import datetime
 
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
+from articles import listings
+from articles.cache import lookups
 from articles.models import ArticleCorrection
-from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory
+from tests.factories import ArticlePageFactory, AuthorFactory, ImageFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +164,27 @@ def test_related_articles_fill_with_the_section_and_skip_what_readers_cannot_see
     # The picks in the editor's order, then the newest in the section fill the box.
     assert related.index("Pick 2") < related.index("Pick 1") < related.index(newest.title)
     assert related.count("<li>") == 4
+
+
+def test_related_articles_short_of_picks_are_filled_in_the_same_cards_query(section):
+    article = ArticlePageFactory(parent=section)
+    elsewhere = SectionPageFactory(parent=section.get_parent())
+    picked = ArticlePageFactory(parent=section, title="Pick")
+    article.related_links.create(article=picked)
+    article.tags.add("sanctions")
+    article.save()
+    tagged = ArticlePageFactory(parent=elsewhere)
+    tagged.tags.add("sanctions")
+    tagged.save()
+    siblings = [ArticlePageFactory(parent=section, title=f"Sibling {n}") for n in range(3)]
+    article.tag_list, lookups.live_sections(), lookups.restricted_paths()
+    with CaptureQueriesContext(connection) as queries:
+        related = listings.related_articles(article)
+    assert len(queries) == 3  # the cards: articles, bylines, renditions
+    # The pick, the article sharing a tag, then the newest in the section.
+    assert [a.pk for a in related[:2]] == [picked.pk, tagged.pk]
+    newest = listings.newest_first(type(article).objects.filter(pk__in=[a.pk for a in siblings]))
+    assert [a.pk for a in related[2:]] == [a.pk for a in newest[:2]]
 
 
 def test_the_lead_picture_is_what_wagtails_picture_tag_renders(section):

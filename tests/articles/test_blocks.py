@@ -1,9 +1,13 @@
 """Every body block renders through its own template."""
 
+from django.db import connection
+from django.template import Context, Template
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
 
 import pytest
 
@@ -47,6 +51,29 @@ def test_image_block_has_caption_credit_and_alt_from_the_image():
     assert 'loading="lazy"' in html
     assert "The port on Monday." in html
     assert "Photo: AP" in html
+
+
+def test_a_bodys_images_come_with_their_renditions_in_one_query():
+    images = [ImageFactory() for _ in range(3)]
+    fresh = ImageFactory()  # none of its renditions made yet
+    raw = [{"type": "image", "value": {"image": image.pk}} for image in [*images, images[0]]]
+    ArticleBodyBlock().to_python(raw).render_as_block()  # makes their renditions
+    raw.append({"type": "image", "value": {"image": fresh.pk}})
+    with CaptureQueriesContext(connection) as queries:
+        stream = ArticleBodyBlock().to_python(raw)
+        values = [child.value for child in stream]
+    assert len(queries) == 2  # the renditions with their images; the image without any
+    assert values[3]["image"] is not values[0]["image"]  # a copy, as Wagtail gives
+    with CaptureQueriesContext(connection) as queries:
+        html = "".join(child.render() for child in stream[:4])
+    assert len(queries) == 0
+    wagtails = Template(
+        "{% load wagtailimages_tags %}{% picture image format-{avif,webp,jpeg} "
+        'width-{480,800,1200} sizes="(min-width: 48rem) 42rem, 100vw" alt=alt '
+        'loading="lazy" decoding="async" %}'
+    )
+    plain = get_image_model().objects.get(pk=images[1].pk)
+    assert wagtails.render(Context({"image": plain, "alt": values[1].alt})) in html
 
 
 def test_pull_quote_names_speaker_and_role():

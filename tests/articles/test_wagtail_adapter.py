@@ -16,7 +16,7 @@ import pytest
 
 from articles import wagtail_adapter
 from articles.models import ArticlePage, SiteSettings
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, ImageFactory
 
 
 def test_raw_host_is_the_host_header_with_its_port(rf):
@@ -144,3 +144,13 @@ def test_set_cached_property_fills_the_articles_section(section):
 )
 def test_the_methods_the_adapter_calls_exist(owner, name):
     assert callable(getattr(owner, name))
+
+
+def test_set_prefetched_renditions_is_what_get_renditions_reads_without_a_query(db):
+    image = ImageFactory()
+    made = image.get_rendition("width-100")
+    fresh = type(image).objects.get(pk=image.pk)
+    wagtail_adapter.set_prefetched_renditions(fresh, [made])
+    with CaptureQueriesContext(connection) as queries:
+        assert fresh.get_renditions("width-100")["width-100"].pk == made.pk
+    assert len(queries) == 0

@@ -4,14 +4,19 @@ ended, a normal archived page."""
 
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import feedparser
 import pytest
 
-from articles.live import entries, reading
+from articles.cache import lookups
+from articles.live import distribution, entries, reading
 from tests.articles.live.conftest import add_entries, make_live
 from tests.articles.test_head_meta import Head, by_type
+from tests.factories import SectionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +99,18 @@ def test_news_sitemap_keeps_the_page_while_it_updates(client, section):
     # An update today brings it back for 48 hours (posting purges the sitemap).
     entries.post_entry(old, None, "A late development.")
     assert "old-live" in client.get("/news-sitemap.xml").content.decode()
+
+
+def test_the_pages_live_now_cost_one_query_cold_or_warm(home, section):
+    here = make_live(section)
+    add_entries(here, 2, title="Latest")
+    elsewhere = make_live(SectionPageFactory(parent=home), slug="elsewhere")
+    for state in ("cold", "warm"):
+        if state == "cold":
+            cache.clear()
+        lookups.restricted_paths()  # read before counting
+        with CaptureQueriesContext(connection) as queries:
+            found = distribution.on_now(section)
+        assert len(queries) == 1, state
+        assert [(p.pk, p.latest_title) for p in found] == [(here.pk, "Latest")]
+        assert {p.pk for p in distribution.on_now(home)} == {here.pk, elsewhere.pk}

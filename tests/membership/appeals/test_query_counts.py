@@ -1,12 +1,15 @@
 """Appeals cost reader pages no query per appeal: the live appeals come from
 the cache, and a signed-in reader's audience is one query."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from membership.appeals.selection import live_appeals
 from membership.models import Audience, Placement
+from tests.factories import SectionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +68,21 @@ def test_appeals_add_no_query_to_a_warm_anonymous_page(client, section, article,
     after, html = count(client, article.url)
     assert "data-appeal-id=" in html
     assert after == before
+
+
+def test_the_live_appeals_are_read_in_one_query(section, make_appeal):
+    """Each appeal with its tier, the sections it is limited to and its goal's
+    count of new members: one query however many appeals and sections."""
+    add_appeals(make_appeal, section, 4)
+    two = SectionPageFactory(parent=section.get_parent())
+    make_appeal(name="Both sections", sections=[section, two], goal=500)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        appeals = live_appeals()
+    assert len(queries) == 1
+    assert len(appeals) == 4 * len(Audience.values) + 1
+    both = next(a for a in appeals if a.heading and a.section_ids == {section.pk, two.pk})
+    assert both.progress.goal == 500
+    assert both.progress.count == 0
+    assert sum(1 for a in appeals if a.progress) == len(Audience.values) + 1
+    assert sum(1 for a in appeals if a.section_ids == {section.pk}) == 2 * len(Audience.values)
