@@ -84,19 +84,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        with generations.request_generations():
-            return self._serve(request)
-
-    def _serve(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE:
-            return self._without_cache(request)
+            with generations.request_generations():
+                return self._without_cache(request)
         query = cache_query(request)
         anonymous = is_anonymous_request(request) and query is not None
         key = entry_key(request, query) if anonymous else ""
         if anonymous:
-            hit = self.lookup(request, key)
+            hit = self.lookup(request, key)  # reads the generations, remembers none
             if hit is not None:
                 return hit
+        with generations.request_generations():
+            return self._render(request, anonymous, query, key)
+
+    def _render(
+        self, request: HttpRequest, anonymous: bool, query: dict[str, str] | None, key: str
+    ) -> HttpResponseBase:
         response = self.get_response(request)
         sync_signed_in_marker(request, response)
         if anonymous and not has_session(request) and storable(request, response, query):
