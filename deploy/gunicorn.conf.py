@@ -6,6 +6,7 @@ Every value has a default that suits one small server behind a reverse proxy;
 docs/deploy.md explains how to size them.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -50,3 +51,12 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 # Load the application before forking: faster worker start, less memory.
 preload_app = True
+
+
+# The loaded application (Django, Wagtail, the URL conf, the templates: ~200,000
+# objects) never becomes garbage, but the cycle collector's full passes walked
+# all of it in every worker: a pass cost about 0.3 s, one every few thousand
+# requests. Frozen before each fork, it is left out of those passes (and its
+# memory pages stay shared with the master).
+def pre_fork(server, worker):
+    gc.freeze()

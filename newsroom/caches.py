@@ -27,9 +27,10 @@ So each process keeps copies, read before Redis:
   this process at once (a write updates the copy). With Redis unreachable
   the copy is used whatever its age: stored pages keep being served.
 * Wagtail's site root paths (``BOUNDED_COPY``) are kept for the same bound.
-* Stored pages are kept by the page cache in ``local`` too: it checks every
-  stored page's generations before serving it, so a copy is never served
-  after its generations changed (here: after the bound).
+* Stored pages are copied by the page cache itself (``articles.cache.copies``,
+  as objects ready to send): it checks every stored page's generations
+  before serving it, so a copy is never served after its generations changed
+  (here: after the bound).
 
 Everything else (stored pages in the shared store, sessions, rate limits)
 always goes to Redis, where every process sees the same value. This module

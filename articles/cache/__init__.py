@@ -6,7 +6,7 @@
   ``purge_all``.
 * ``lookups``: per-request look-ups (live sections, view restrictions) kept
   under the site-wide generation; the page models route through them.
-* ``middleware`` (with ``signed_in``): stores and serves whole pages for
+* ``middleware`` (with ``signed_in`` and ``copies``): stores and serves whole pages for
   anonymous readers.
 * ``purging`` and ``signals``: what a change purges (an article's scopes, CDN
   URLs), and the signal handlers; they import the models.

@@ -43,6 +43,8 @@ def cache_query(request: HttpRequest) -> dict[str, str] | None:
     other one given once in a form a reader view accepts; None if any is not
     (the request then bypasses the cache)."""
     kept = {}
+    if not request.META.get("QUERY_STRING"):  # most requests: no need to parse it
+        return kept
     for name, values in request.GET.lists():
         if is_tracking(name):
             continue

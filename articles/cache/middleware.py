@@ -25,21 +25,21 @@ security headers, a fresh Content-Security-Policy and the request id.
 The CSP nonce: a stored page keeps a placeholder where its nonce was; each hit
 gets a new nonce, put both in the HTML and (by the CSP middleware) the header.
 
-When the cache backend keeps a per-process store beside the shared one (its
-``local`` attribute: ``newsroom.caches.TieredRedisCache``), each process also
-keeps a copy of the pages it served: a stored page is valid exactly while its
+Each process keeps a copy of the pages it stored or served
+(``articles.cache.copies``): a stored page is valid exactly while its
 generations are current, which every hit checks anyway, so a hit on the copy
-costs one round trip (the generations) instead of two and the page's bytes.
+reads no stored page from the shared cache, and with the Redis backend's copy
+of the generations (``newsroom.caches``) sends Redis nothing at all.
 """
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.base import BaseCache
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from articles.cache import generations
+from articles.cache.copies import PageCopies, PageCopy, expires_in
 from articles.cache.keys import cache_query, entry_key
 from articles.cache.signed_in import (
     has_session,
@@ -52,12 +52,8 @@ NONCE_PLACEHOLDER = b"\x00newsroom-csp-nonce\x00"
 STATUS_HEADER = "X-Page-Cache"
 # Headers a stored page keeps; the outer middlewares add the rest on every hit.
 SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
-
-
-def local_copy() -> BaseCache | None:
-    """The per-process store the default cache backend keeps beside the shared
-    one, if it keeps one (a page read from it is still checked, see above)."""
-    return getattr(caches[DEFAULT_CACHE_ALIAS], "local", None)
+# This process's copies of stored pages (see above).
+copies = PageCopies()
 
 
 def storable(request: HttpRequest, response: HttpResponseBase, query: dict[str, str]) -> bool:
@@ -88,19 +84,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        with generations.request_generations():
-            return self._serve(request)
-
-    def _serve(self, request: HttpRequest) -> HttpResponseBase:
         if not settings.PAGE_CACHE:
-            return self._without_cache(request)
+            with generations.request_generations():
+                return self._without_cache(request)
         query = cache_query(request)
         anonymous = is_anonymous_request(request) and query is not None
         key = entry_key(request, query) if anonymous else ""
         if anonymous:
-            hit = self.lookup(request, key)
+            hit = self.lookup(request, key)  # reads the generations, remembers none
             if hit is not None:
                 return hit
+        with generations.request_generations():
+            return self._render(request, anonymous, query, key)
+
+    def _render(
+        self, request: HttpRequest, anonymous: bool, query: dict[str, str] | None, key: str
+    ) -> HttpResponseBase:
         response = self.get_response(request)
         sync_signed_in_marker(request, response)
         if anonymous and not has_session(request) and storable(request, response, query):
@@ -123,35 +122,31 @@ class PageCacheMiddleware:
         return response
 
     def lookup(self, request: HttpRequest, key: str) -> HttpResponse | None:
-        entry = self._current_entry(key)
-        if entry is None:
+        page = self._current_copy(key)
+        if page is None:
             return None
-        _versions, status, headers, content, has_nonce = entry
-        if has_nonce:
-            nonce = str(request.csp_nonce)  # a fresh one, also sent in the CSP header
-            content = content.replace(NONCE_PLACEHOLDER, nonce.encode())
-        response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
-        for name, value in headers:
+        # A fresh nonce for each hit, also sent in the CSP header.
+        content = page.content(str(request.csp_nonce) if page.has_nonce else None)
+        response = HttpResponse(b"" if request.method == "HEAD" else content, status=page.status)
+        for name, value in page.headers:
             response.headers[name] = value
         response.headers["Content-Length"] = str(len(content))
         response[STATUS_HEADER] = "hit"
         return response
 
     @staticmethod
-    def _current_entry(key: str) -> tuple | None:
+    def _current_copy(key: str) -> PageCopy | None:
         """The stored page under ``key`` if its generations are all current:
         this process's copy when it has a current one, else the shared cache's."""
-        local = local_copy()
-        if local is not None:
-            entry = local.get(key)
-            if entry is not None and generations.current(entry[0]) == entry[0]:
-                return entry
+        page = copies.get(key)
+        if page is not None and generations.current(page.versions) == page.versions:
+            return page
         entry = cache.get(key)
         if entry is None or generations.current(entry[0]) != entry[0]:
             return None
-        if local is not None:
-            local.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
-        return entry
+        page = _copy(entry)
+        copies.put(key, page)
+        return page
 
     def store(self, request: HttpRequest, key: str, response: HttpResponseBase) -> None:
         content = response.content
@@ -167,6 +162,13 @@ class PageCacheMiddleware:
         ]
         entry = (versions, response.status_code, headers, content, has_nonce)
         cache.set(key, entry, timeout=settings.PAGE_CACHE_TIMEOUT)
-        local = local_copy()
-        if local is not None:
-            local.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        copies.put(key, _copy(entry))
+
+
+def _copy(entry: tuple) -> PageCopy:
+    """This process's copy of a stored page (the shared cache's tuple)."""
+    versions, status, headers, content, has_nonce = entry
+    placeholder = NONCE_PLACEHOLDER if has_nonce else None
+    return PageCopy(
+        versions, status, headers, content, placeholder, expires_in(settings.PAGE_CACHE_TIMEOUT)
+    )

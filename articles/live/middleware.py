@@ -17,10 +17,11 @@ class NotModifiedMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         etag = response.get("ETag")
+        if not etag:  # every response but the poll fragment's
+            return response
         wanted = request.headers.get("If-None-Match")
         if (
-            etag
-            and wanted
+            wanted
             and request.method in ("GET", "HEAD")
             and response.status_code == 200
             and etag in [tag.strip() for tag in wanted.split(",")]

@@ -215,3 +215,15 @@ def test_gunicorn_config_reads_the_environment():
     assert (config["bind"], config["workers"], config["timeout"]) == ("127.0.0.1:8399", 3, 15)
     assert config["worker_class"] == "gthread"
     assert config["threads"] == 4
+
+
+def test_gunicorn_freezes_the_loaded_application_before_forking():
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    try:
+        config["pre_fork"](None, None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
