@@ -72,16 +72,25 @@ def ensure_home(report: Report) -> HomePage:
         )
         report.add("home page")
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    if site.root_page_id != home.pk or not site.site_name:
-        # A new Site takes its address from SITE_URL, so canonical links, feeds
-        # and share URLs of a local run point at the server actually running.
-        public = urlsplit(settings.SITE_URL)
-        site.hostname = site.hostname or public.hostname or "localhost"
-        site.port = site.port or public.port or (443 if public.scheme == "https" else 80)
+    hostname, port = site_address(settings.SITE_URL)
+    if (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port) or (
+        not site.site_name
+    ):
+        # The demo site answers at SITE_URL (``make run`` sets it from PORT), so
+        # canonical links, feeds, share URLs and robots.txt point at the server
+        # actually running; Wagtail's first site (localhost, port 80) would
+        # drop the port from every absolute URL.
+        site.hostname, site.port = hostname, port
         site.root_page = home
         site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
     return home
+
+
+def site_address(url: str) -> tuple[str, int]:
+    """(hostname, port) of a site URL, the port defaulting to the scheme's."""
+    public = urlsplit(url)
+    return public.hostname or "localhost", public.port or (443 if public.scheme == "https" else 80)
 
 
 def ensure_sections(home: HomePage, report: Report) -> dict[str, SectionPage]:
