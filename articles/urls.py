@@ -16,5 +16,6 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", news_sitemap.news_sitemap, name="news_sitemap"),
     path("favicon.ico", icons.favicon_ico, name="favicon"),
+    path("site.webmanifest", icons.webmanifest, name="webmanifest"),
     path("robots.txt", news_sitemap.robots_txt, name="robots"),
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from articles.demo import images, newsroom, standing
+from articles.demo import brand, images, newsroom, standing
 from articles.demo.assets import Report, ensure_collection, ensure_image, publish
 from articles.demo.stories import all_stories
 from articles.demo.story_pages import ensure_stories
@@ -50,6 +50,7 @@ def load(now: datetime | None = None) -> tuple[HomePage, Report]:
     pages = ensure_standing_pages(home, report)
     ensure_front_page(home, articles, report)
     ensure_site_settings(home, sections, pages, collection, report)
+    ensure_brand(home, collection, report)
     return home, report
 
 
@@ -180,13 +181,6 @@ def ensure_site_settings(home, sections, pages, collection, report: Report) -> N
         return
     site_settings.site_name = newsroom.NAME
     site_settings.tagline = newsroom.TAGLINE
-    site_settings.logo = ensure_image(
-        collection,
-        f"Logo: {newsroom.NAME}",
-        lambda: (images.logo(newsroom.NAME), f"{newsroom.NAME} logo"),
-        "demo-logo.png",
-        report,
-    )
     site_settings.default_share_image = ensure_image(
         collection,
         f"Share card: {newsroom.NAME}",
@@ -214,3 +208,33 @@ def ensure_site_settings(home, sections, pages, collection, report: Report) -> N
         setattr(site_settings, name, url)
     site_settings.save()
     report.add("site settings")
+
+
+def ensure_brand(home, collection, report: Report) -> None:
+    """The logo, its dark variant, the icon and the accent, while no accent is
+    set (an editor's own brand is left alone)."""
+    site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+    if site_settings.accent_colour:
+        return
+    for field, title, make, filename in (
+        ("logo", "Logo", lambda: brand.wordmark(newsroom.NAME, "light"), "demo-logo.svg"),
+        (
+            "logo_dark",
+            "Logo, dark",
+            lambda: brand.wordmark(newsroom.NAME, "dark"),
+            "demo-logo-dark.svg",
+        ),
+        ("icon", "Icon", brand.icon, "demo-icon.svg"),
+    ):
+        image = ensure_image(
+            collection,
+            f"{title}: {newsroom.NAME}",
+            lambda make=make: (make(), newsroom.NAME),
+            filename,
+            report,
+        )
+        setattr(site_settings, field, image)
+    site_settings.accent_colour = brand.ACCENT
+    site_settings.full_clean()
+    site_settings.save()
+    report.add("brand")
