@@ -212,19 +212,20 @@ def ensure_site_settings(home, sections, pages, collection, report: Report) -> N
 
 def ensure_brand(home, collection, report: Report) -> None:
     """The logo, its dark variant, the icon and the accent, while no accent is
-    set (an editor's own brand is left alone)."""
+    set (an editor's own brand is left alone). New titles: a demo loaded
+    before had a square PNG titled "Logo: …" as its logo."""
     site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
     if site_settings.accent_colour:
         return
     for field, title, make, filename in (
-        ("logo", "Logo", lambda: brand.wordmark(newsroom.NAME, "light"), "demo-logo.svg"),
+        ("logo", "Wordmark", lambda: brand.wordmark(newsroom.NAME, "light"), "demo-logo.svg"),
         (
             "logo_dark",
-            "Logo, dark",
+            "Wordmark, dark mode",
             lambda: brand.wordmark(newsroom.NAME, "dark"),
             "demo-logo-dark.svg",
         ),
-        ("icon", "Icon", brand.icon, "demo-icon.svg"),
+        ("icon", "Site icon", brand.icon, "demo-icon.svg"),
     ):
         image = ensure_image(
             collection,

@@ -19,6 +19,8 @@ import pytest
 
 from articles import brand
 from articles.demo import brand as demo_brand
+from articles.demo import build
+from articles.demo.assets import Report, ensure_collection
 from articles.image_specs import ICON_SPECS, MASTHEAD_LOGO_SPEC
 from articles.models import SiteSettings
 
@@ -201,3 +203,16 @@ def test_the_brand_costs_no_query_once_the_site_is_cached(client, home, settings
         html = client.get("/").content.decode()
     assert "site-logo" in html
     assert len(branded_page) == len(plain)
+
+
+def test_the_demo_gets_its_brand_once_and_leaves_an_editors_alone(home):
+    report = Report()
+    build.ensure_brand(home, ensure_collection(), report)
+    found = site_settings()
+    assert found.accent_colour == demo_brand.ACCENT
+    assert [i.is_svg() for i in (found.logo, found.logo_dark, found.icon)] == [True] * 3
+    assert found.logo.title == "Wordmark: The Meridian Ledger"
+    found.accent_colour = "#8a1c1c"
+    found.save()
+    build.ensure_brand(home, ensure_collection(), Report())
+    assert site_settings().accent_colour == "#8a1c1c"
