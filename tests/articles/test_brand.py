@@ -180,7 +180,10 @@ def test_the_manifest_without_an_icon_names_the_default_one(client, home):
 
 def test_changing_the_brand_purges_cached_pages(client, branded):
     client.get("/")
-    assert client.get("/")["X-Page-Cache"] == "hit"
+    hit = client.get("/")
+    assert hit["X-Page-Cache"] == "hit"
+    nonce = re.search(r'<style nonce="([^"]+)">', hit.content.decode()).group(1)
+    assert f"style-src 'self' 'nonce-{nonce}'" in hit["Content-Security-Policy"]
     branded.accent_colour = "#8a1c1c"
     branded.save()
     html = client.get("/").content.decode()

@@ -266,7 +266,9 @@ def _make_renditions() -> None:
 
     Image.SAVE[AvifImageFile.format] = fast_avif
     try:
-        for image in get_image_model().objects.all():
+        # SVGs (the demo's logo and icon) have only their own renditions,
+        # made when the site settings are saved (articles.renditions).
+        for image in get_image_model().objects.exclude(file__endswith=".svg"):
             image.get_renditions(*RENDITIONS)
     finally:
         Image.SAVE[AvifImageFile.format] = save_avif
