@@ -78,6 +78,7 @@ def test_no_request_of_a_page_is_missing(context_factory, reader_cookies, demo_s
     page, missing = open_home(context_factory, reader_cookies, demo_site, width, True)
     icon = page.request.get(demo_site("/favicon.ico"))
     assert icon.status == 200
-    assert icon.headers["content-type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    # The demo's site icon (an SVG rendition), or the default ICO.
+    assert icon.headers["content-type"].startswith("image/")
     page.wait_for_timeout(200)
     assert missing == []
