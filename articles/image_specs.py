@@ -33,6 +33,29 @@ LEAD_SIZES = "(min-width: 64rem) 60rem, 100vw"
 SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg|jpegquality-80"
 # The publisher logo in JSON-LD: Google wants at least 112 px, fitting 600x60
 # keeps it usable where a wide logo is expected.
-LOGO_SPEC = "max-600x600|format-png"
+# ``preserve-svg``: an SVG logo or icon stays SVG (only resized), a raster one
+# becomes PNG.
+LOGO_SPEC = "max-600x600|format-png|preserve-svg"
+# The masthead's logo (and its dark-mode variant): 80 px tall, shown at 40.
+MASTHEAD_LOGO_SPEC = "height-80|format-png|preserve-svg"
+# The site icon at the sizes browsers ask for: the favicon (32), Apple's touch
+# icon (180) and the web app manifest's two (192, 512).
+ICON_SPECS = {size: f"fill-{size}x{size}|format-png|preserve-svg" for size in (32, 180, 192, 512)}
+# Every rendition of the site settings' images, made when they are saved.
+SITE_SPECS = (LOGO_SPEC, MASTHEAD_LOGO_SPEC, *ICON_SPECS.values())
+
+
+def stored_specs(*specs: str) -> tuple[str, ...]:
+    """The filter specs Wagtail stores renditions under for ``specs``, what a
+    prefetch must ask for: ``preserve-svg`` dropped, and for an SVG image
+    the format conversions too."""
+    found = []
+    for spec in specs:
+        plain = [part for part in spec.split("|") if part != "preserve-svg"]
+        found.append("|".join(plain))
+        if len(plain) < len(spec.split("|")):
+            found.append("|".join(part for part in plain if not part.startswith("format-")))
+    return tuple(dict.fromkeys(found))
+
 
 READER_SPECS = (*CARD_RENDITIONS, SHARE_IMAGE_SPEC, FEED_IMAGE_SPEC)

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from wagtail.images import get_image_model
 
-from articles.image_specs import READER_SPECS
+from articles.image_specs import READER_SPECS, SITE_SPECS
 from articles.models import ArticlePage
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,19 @@ def warm(image_ids: Iterable[int]) -> int:
             continue
         done += 1
     return done
+
+
+def warm_site_images(site_settings) -> None:
+    """The logo, dark logo and icon renditions of the site settings, made on
+    save, so the cached site (``articles.site``) finds them all prefetched."""
+    for name in ("logo", "logo_dark", "icon"):
+        image = getattr(site_settings, name)
+        if image is None:
+            continue
+        try:
+            image.get_renditions(*SITE_SPECS)
+        except OSError:
+            logger.warning("No renditions for image %s: original file unreadable", image.pk)
 
 
 def warm_after_commit(article) -> None:

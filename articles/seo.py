@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from articles.cache.generations import GENERATION_KEYED
-from articles.image_specs import LEAD_RENDITIONS, LOGO_SPEC, SHARE_IMAGE_SPEC
+from articles.image_specs import LEAD_RENDITIONS, LOGO_SPEC, SHARE_IMAGE_SPEC, stored_specs
 from articles.meta import PageMeta, ShareImage
 from articles.site import absolute, identity
 
@@ -34,7 +34,9 @@ def _images(ids: list[int | None]) -> dict[int, object]:
     wanted = [pk for pk in ids if pk]
     if not wanted:
         return {}
-    images = get_image_model().objects.prefetch_renditions(SHARE_IMAGE_SPEC, LOGO_SPEC)
+    images = get_image_model().objects.prefetch_renditions(
+        *stored_specs(SHARE_IMAGE_SPEC, LOGO_SPEC)
+    )
     return {image.pk: image for image in images.filter(pk__in=wanted)}
 
 

@@ -26,7 +26,7 @@ from wagtail.models import Site
 from articles import menus, wagtail_adapter
 from articles.cache.generations import generation_key
 from articles.cache.lookups import TIMEOUT
-from articles.image_specs import LOGO_SPEC, SHARE_IMAGE_SPEC
+from articles.image_specs import SHARE_IMAGE_SPEC, SITE_SPECS, stored_specs
 from articles.models.settings import SiteSettings
 
 IDENTITY_ATTRIBUTE = "site_identity"
@@ -41,9 +41,10 @@ class SiteIdentity(NamedTuple):
 # Every site's root page is a HomePage (articles.models.pages): loaded with the
 # site through its multi-table link, Wagtail's routing from it costs no query.
 ROOT_PAGE_LINK = "root_page__homepage"
-# The settings' logo and default share image are on every reader page's head
-# meta: joined to the site, their renditions for it prefetched (one query).
-SITE_IMAGES = ("logo", "default_share_image")
+# The settings' images are on every reader page (the masthead's logo, the site
+# icons, the head meta's logo and default share image): joined to the site,
+# their renditions prefetched (one query).
+SITE_IMAGES = ("logo", "logo_dark", "icon", "default_share_image")
 
 
 class SiteBundle(NamedTuple):
@@ -86,15 +87,15 @@ def load_site(hostname: str, port) -> SiteBundle:
 
 
 def prefetch_site_renditions(site_settings: SiteSettings) -> None:
-    """The logo's and default share image's head-meta renditions, in one query
-    (``articles.seo`` asks the images for them: none is looked up again)."""
+    """The settings' images' renditions, in one query (``articles.seo`` and
+    ``articles.brand`` ask the images for them: none is looked up again)."""
     images = [getattr(site_settings, name) for name in SITE_IMAGES]
     images = [image for image in images if image is not None]
     if images:
         renditions = (
             get_image_model()
             .get_rendition_model()
-            .objects.filter(filter_spec__in=[LOGO_SPEC, SHARE_IMAGE_SPEC])
+            .objects.filter(filter_spec__in=stored_specs(*SITE_SPECS, SHARE_IMAGE_SPEC))
         )
         prefetch_related_objects(
             images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, news_sitemap, sitemaps, views
+from articles import feeds, icons, news_sitemap, sitemaps, views
 
 app_name = "articles"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", news_sitemap.news_sitemap, name="news_sitemap"),
+    path("favicon.ico", icons.favicon_ico, name="favicon"),
+    path("site.webmanifest", icons.webmanifest, name="webmanifest"),
     path("robots.txt", news_sitemap.robots_txt, name="robots"),
 ]

@@ -43,6 +43,13 @@ def on_site_wide_change(sender, instance=None, created=False, raw=False, **kwarg
     purge_all()
 
 
+def on_site_settings_saved(sender, instance, raw=False, **kwargs) -> None:
+    """The brand's renditions first, so pages rendered after the purge find them."""
+    if not raw:
+        renditions.warm_site_images(instance)
+    on_site_wide_change(sender, instance, raw=raw, **kwargs)
+
+
 def connect() -> None:
     uid = "articles.cache"
     pre_save.connect(on_article_pre_save, sender=ArticlePage, dispatch_uid=f"{uid}.pre_save")
@@ -51,5 +58,6 @@ def connect() -> None:
     post_page_move.connect(on_page_removed, dispatch_uid=f"{uid}.moved")
     pre_delete.connect(on_page_deleted, dispatch_uid=f"{uid}.deleted")
     for model in (Author, SiteSettings, Site, PageViewRestriction, CollectionViewRestriction):
-        post_save.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.save.{model}")
+        saved = on_site_settings_saved if model is SiteSettings else on_site_wide_change
+        post_save.connect(saved, sender=model, dispatch_uid=f"{uid}.save.{model}")
         post_delete.connect(on_site_wide_change, sender=model, dispatch_uid=f"{uid}.del.{model}")

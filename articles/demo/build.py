@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from articles.demo import images, newsroom, standing
+from articles.demo import brand, images, newsroom, standing
 from articles.demo.assets import Report, ensure_collection, ensure_image, publish
 from articles.demo.stories import all_stories
 from articles.demo.story_pages import ensure_stories
@@ -50,6 +50,7 @@ def load(now: datetime | None = None) -> tuple[HomePage, Report]:
     pages = ensure_standing_pages(home, report)
     ensure_front_page(home, articles, report)
     ensure_site_settings(home, sections, pages, collection, report)
+    ensure_brand(home, collection, report)
     return home, report
 
 
@@ -72,16 +73,25 @@ def ensure_home(report: Report) -> HomePage:
         )
         report.add("home page")
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    if site.root_page_id != home.pk or not site.site_name:
-        # A new Site takes its address from SITE_URL, so canonical links, feeds
-        # and share URLs of a local run point at the server actually running.
-        public = urlsplit(settings.SITE_URL)
-        site.hostname = site.hostname or public.hostname or "localhost"
-        site.port = site.port or public.port or (443 if public.scheme == "https" else 80)
+    hostname, port = site_address(settings.SITE_URL)
+    if (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port) or (
+        not site.site_name
+    ):
+        # The demo site answers at SITE_URL (``make run`` sets it from PORT), so
+        # canonical links, feeds, share URLs and robots.txt point at the server
+        # actually running; Wagtail's first site (localhost, port 80) would
+        # drop the port from every absolute URL.
+        site.hostname, site.port = hostname, port
         site.root_page = home
         site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
     return home
+
+
+def site_address(url: str) -> tuple[str, int]:
+    """(hostname, port) of a site URL, the port defaulting to the scheme's."""
+    public = urlsplit(url)
+    return public.hostname or "localhost", public.port or (443 if public.scheme == "https" else 80)
 
 
 def ensure_sections(home: HomePage, report: Report) -> dict[str, SectionPage]:
@@ -171,13 +181,6 @@ def ensure_site_settings(home, sections, pages, collection, report: Report) -> N
         return
     site_settings.site_name = newsroom.NAME
     site_settings.tagline = newsroom.TAGLINE
-    site_settings.logo = ensure_image(
-        collection,
-        f"Logo: {newsroom.NAME}",
-        lambda: (images.logo(newsroom.NAME), f"{newsroom.NAME} logo"),
-        "demo-logo.png",
-        report,
-    )
     site_settings.default_share_image = ensure_image(
         collection,
         f"Share card: {newsroom.NAME}",
@@ -205,3 +208,34 @@ def ensure_site_settings(home, sections, pages, collection, report: Report) -> N
         setattr(site_settings, name, url)
     site_settings.save()
     report.add("site settings")
+
+
+def ensure_brand(home, collection, report: Report) -> None:
+    """The logo, its dark variant, the icon and the accent, while no accent is
+    set (an editor's own brand is left alone). New titles: a demo loaded
+    before had a square PNG titled "Logo: …" as its logo."""
+    site_settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+    if site_settings.accent_colour:
+        return
+    for field, title, make, filename in (
+        ("logo", "Wordmark", lambda: brand.wordmark(newsroom.NAME, "light"), "demo-logo.svg"),
+        (
+            "logo_dark",
+            "Wordmark, dark mode",
+            lambda: brand.wordmark(newsroom.NAME, "dark"),
+            "demo-logo-dark.svg",
+        ),
+        ("icon", "Site icon", brand.icon, "demo-icon.svg"),
+    ):
+        image = ensure_image(
+            collection,
+            f"{title}: {newsroom.NAME}",
+            lambda make=make: (make(), newsroom.NAME),
+            filename,
+            report,
+        )
+        setattr(site_settings, field, image)
+    site_settings.accent_colour = brand.ACCENT
+    site_settings.full_clean()
+    site_settings.save()
+    report.add("brand")

@@ -167,22 +167,6 @@ def portrait(name: str) -> bytes:
     return _jpeg(image)
 
 
-def logo(name: str) -> bytes:
-    """A plain wordmark tile: a ruled square with the newsroom's initials."""
-    image = Image.new("RGB", (600, 600), (18, 32, 58))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((40, 40, 560, 560), outline=(236, 200, 120), width=10)
-    initials = "".join(word[0] for word in name.split() if word[0].isupper() and word != "The")
-    draw.text(
-        (300, 300),
-        initials,
-        fill=(250, 246, 236),
-        font=ImageFont.load_default(size=220),
-        anchor="mm",
-    )
-    return _png(image)
-
-
 def share_card(name: str, tagline: str) -> bytes:
     """The default image for shared links: the name and tagline at 1200x630."""
     image = _gradient((1200, 630), (18, 32, 58), (48, 70, 110))
@@ -195,10 +179,4 @@ def share_card(name: str, tagline: str) -> bytes:
 def _jpeg(image: Image.Image) -> bytes:
     out = BytesIO()
     image.save(out, "JPEG", quality=84, optimize=True, progressive=True)
-    return out.getvalue()
-
-
-def _png(image: Image.Image) -> bytes:
-    out = BytesIO()
-    image.save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -1,11 +1,14 @@
 """Site-wide configuration editors control from Settings in the admin."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+
+from articles import brand
 
 
 class MenuItemBlock(blocks.StructBlock):
@@ -41,7 +44,44 @@ class SiteSettings(BaseSiteSetting):
     )
     tagline = models.CharField(max_length=160, blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The masthead's logo (SVG, or PNG with a transparent background); "
+        "the site name is its alt text.",
+    )
+    logo_dark = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="logo for dark mode",
+        help_text="Shown instead of the logo to readers whose device is in dark mode.",
+    )
+    icon = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="site icon",
+        help_text="Square, at least 512x512: the favicon, the phone home-screen icon "
+        "and the web app manifest's icons are made from it.",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        help_text="Links and buttons, e.g. #0b5cad; needs a contrast of 4.5:1 on white.",
+    )
+    accent_colour_dark = models.CharField(
+        "accent colour in dark mode",
+        max_length=7,
+        blank=True,
+        help_text="Needs 4.5:1 on the dark background; left empty, a lighter shade of "
+        "the accent colour is used.",
     )
     default_share_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -65,7 +105,17 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("language")], "Identity"
         ),
-        MultiFieldPanel([FieldPanel("logo"), FieldPanel("default_share_image")], "Images"),
+        MultiFieldPanel(
+            [
+                FieldPanel("logo"),
+                FieldPanel("logo_dark"),
+                FieldPanel("accent_colour"),
+                FieldPanel("accent_colour_dark"),
+                FieldPanel("icon"),
+            ],
+            "Brand",
+        ),
+        MultiFieldPanel([FieldPanel("default_share_image")], "Images"),
         FieldPanel("main_menu"),
         FieldPanel("footer_links"),
         MultiFieldPanel(
@@ -83,6 +133,21 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    def clean(self) -> None:
+        """Accent colours are accepted only when links and buttons stay readable."""
+        super().clean()
+        errors = {}
+        for field, theme in (("accent_colour", "light"), ("accent_colour_dark", "dark")):
+            value = getattr(self, field).strip().lower()
+            setattr(self, field, value)
+            problem = value and brand.contrast_problem(value, theme)
+            if problem:
+                errors[field] = problem
+        if self.accent_colour_dark and not self.accent_colour:
+            errors.setdefault("accent_colour", "Give the accent colour for the light theme too.")
+        if errors:
+            raise ValidationError(errors)
 
     def social_links(self) -> list[tuple[str, str]]:
         links = [

@@ -368,12 +368,13 @@ PERMISSIONS_POLICY = {
 }
 
 # Content-Security-Policy: strict on reader pages (our own origin only, inline
-# script only with the per-request nonce; Stripe only as a form target).
+# script and style only with the per-request nonce: the brand's accent colour
+# is one inline <style>; Stripe only as a form target).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -184,7 +184,7 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
                 STRIPE_WEBHOOK_SECRET="whsec_demo_payments",
             ):
                 stripe_gateway.install(None)
-                _load_demo(server.port)
+                _load_demo()
                 # Made now: once Playwright runs its event loop in this thread,
                 # Django refuses database calls here (the server thread is free).
                 yield DemoSite(
@@ -202,10 +202,8 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
             shutil.rmtree(static_root, ignore_errors=True)
 
 
-def _load_demo(port: int) -> None:
+def _load_demo() -> None:
     from django.contrib.auth.models import Group
-
-    from wagtail.models import Site
 
     from allauth.account.models import EmailAddress
 
@@ -218,7 +216,6 @@ def _load_demo(port: int) -> None:
         call_command("setup_demo_payments", stdout=devnull)
         call_command("setup_demo_appeals", stdout=devnull)
         call_command("setup_demo_newsletters", stdout=devnull)
-    Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=port)
     _make_renditions()
     for email, group in (
         ("reporter@example.org", "Reporters"),
@@ -269,7 +266,9 @@ def _make_renditions() -> None:
 
     Image.SAVE[AvifImageFile.format] = fast_avif
     try:
-        for image in get_image_model().objects.all():
+        # SVGs (the demo's logo and icon) have only their own renditions,
+        # made when the site settings are saved (articles.renditions).
+        for image in get_image_model().objects.exclude(file__endswith=".svg"):
             image.get_renditions(*RENDITIONS)
     finally:
         Image.SAVE[AvifImageFile.format] = save_avif

@@ -1,0 +1,84 @@
+"""The header and the readers'-drive banner hold their lines, at 375 px and
+1280 px, signed in or not; no page asks for an icon that is missing.
+
+Each test failed before its fix: at 1280 px "Your account" wrapped under the
+logo; at 375 px the search box sat 8 px right of the logo's edge; the banner's
+"Dismiss" dropped to a row of its own at 1280 px; ``/favicon.ico`` was a 404.
+Screenshots of each case go to the artifacts folder, to look at.
+"""
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, BROWSER_DB, DESKTOP, PHONE
+
+pytestmark = BROWSER_DB
+
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def open_home(context_factory, reader_cookies, demo_site, width: str, signed_in: bool):
+    context = context_factory(viewport=VIEWPORTS[width])
+    if signed_in:
+        context.add_cookies(reader_cookies)
+    page = context.new_page()
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    assert page.goto(demo_site("/")).status == 200
+    page.wait_for_load_state("load")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"header-{width}-{'member' if signed_in else 'reader'}.png")
+    return page, missing
+
+
+def box(page, selector: str) -> dict:
+    found = page.locator(selector).first.bounding_box()
+    assert found, f"{selector} is not shown"
+    return found
+
+
+def middle(found: dict) -> float:
+    return found["y"] + found["height"] / 2
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_desktop_header_is_one_row(context_factory, reader_cookies, demo_site, signed_in):
+    page, _ = open_home(context_factory, reader_cookies, demo_site, "desktop", signed_in)
+    logo = box(page, ".site-name")
+    for selector in (".site-tagline", ".site-search", ".support-link", ".account-link a"):
+        item = box(page, selector)
+        assert item["y"] < logo["y"] + logo["height"], (selector, item, logo)
+        assert item["y"] + item["height"] > logo["y"], (selector, item, logo)
+
+
+def test_phone_search_box_lines_up_with_the_logo(context_factory, reader_cookies, demo_site):
+    page, _ = open_home(context_factory, reader_cookies, demo_site, "phone", False)
+    logo, search = box(page, ".site-name"), box(page, ".site-search")
+    inner = page.evaluate(
+        """() => { const e = document.querySelector('.site-header__inner');
+        const r = e.getBoundingClientRect();
+        return r.right - parseFloat(getComputedStyle(e).paddingRight); }"""
+    )
+    assert abs(search["x"] - logo["x"]) < 1
+    assert abs(search["x"] + search["width"] - inner) < 1
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_banner_dismiss_stays_beside_the_call_to_action(
+    context_factory, reader_cookies, demo_site, width
+):
+    page, _ = open_home(context_factory, reader_cookies, demo_site, width, False)
+    cta, dismiss = box(page, ".appeal--banner .appeal__cta"), box(page, ".appeal__dismiss")
+    banner = box(page, ".appeal--banner")
+    assert abs(middle(cta) - middle(dismiss)) < 2, (cta, dismiss)
+    assert dismiss["x"] + dismiss["width"] <= banner["x"] + banner["width"]
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_no_request_of_a_page_is_missing(context_factory, reader_cookies, demo_site, width):
+    page, missing = open_home(context_factory, reader_cookies, demo_site, width, True)
+    icon = page.request.get(demo_site("/favicon.ico"))
+    assert icon.status == 200
+    # The demo's site icon (an SVG rendition), or the default ICO.
+    assert icon.headers["content-type"].startswith("image/")
+    page.wait_for_timeout(200)
+    assert missing == []
