@@ -59,3 +59,11 @@ def editor_js() -> str:
 @hooks.register("insert_global_admin_css")
 def editor_css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("css/editor.css"))
+
+
+@hooks.register("construct_image_chooser_queryset")
+def only_images_articles_can_show(images, request):
+    """The image chooser offers raster images only: reader pages make AVIF,
+    WebP and JPEG renditions of a chosen image, which Wagtail cannot make from
+    an SVG (the demo's logo and icon, set in the site settings)."""
+    return images.exclude(file__endswith=".svg")

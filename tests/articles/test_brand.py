@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 import pytest
+from PIL import Image as PILImage
 
 from articles import brand
 from articles.demo import brand as demo_brand
@@ -219,3 +220,19 @@ def test_the_demo_gets_its_brand_once_and_leaves_an_editors_alone(home):
     found.save()
     build.ensure_brand(home, ensure_collection(), Report())
     assert site_settings().accent_colour == "#8a1c1c"
+
+
+def test_the_image_chooser_leaves_out_svgs(admin_client):
+    """An article's images get AVIF/WebP/JPEG renditions, which Wagtail cannot
+    make from an SVG: the chooser offers raster images only, so the logo can't
+    become a lead image that breaks its article."""
+    data = BytesIO()
+    PILImage.new("RGB", (40, 30), "teal").save(data, "PNG")
+    raster = get_image_model()(title="harbour-at-dawn")
+    raster.file = ImageFile(data, name="harbour.png")
+    raster._set_image_file_metadata()
+    raster.save()
+    svg_image(demo_brand.icon(), "wordmark-icon")
+    html = admin_client.get("/admin/images/chooser/").content.decode()
+    assert "harbour-at-dawn" in html
+    assert "wordmark-icon" not in html
