@@ -7,6 +7,7 @@ the date (and time) in the site's time zone. Wagtail puts "Download CSV/XLSX"
 in the header's "⋯" menu, where staff did not find them."""
 
 import datetime
+from collections import OrderedDict
 from functools import cached_property
 from typing import Any
 
@@ -67,3 +68,43 @@ class VisibleDownloadsMixin:
     def header_more_buttons(self) -> list[Any]:
         more = super().header_more_buttons  # type: ignore[misc]
         return [b for b in more if "export=" not in (getattr(b, "url", "") or "")]
+
+
+class MonthlyExportMixin:
+    """CSV/XLSX of a month-by-month report: the month and when it was counted,
+    then the report's own ``export_columns()`` (key: heading) with
+    ``export_values(item)``
+    in the same order; the file is ``<filename_stem>-<today>``."""
+
+    filename_stem: str
+
+    def export_columns(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def export_values(self, item: Any) -> list[Any]:
+        raise NotImplementedError
+
+    @property
+    def list_export(self) -> list[str]:
+        return ["month", "as_of", *self.export_columns()]
+
+    @property
+    def export_headings(self) -> dict[str, str]:
+        return {"month": "Month", "as_of": "Counted at", **self.export_columns()}
+
+    @cached_property
+    def show_export_buttons(self) -> bool:
+        return True
+
+    def get_filename(self) -> str:
+        return f"{self.filename_stem}-{timezone.localdate():%Y-%m-%d}"
+
+    def to_row_dict(self, item: Any) -> "OrderedDict[str, Any]":
+        counted = timezone.localtime(item.as_of).isoformat(timespec="seconds")
+        return OrderedDict(
+            [
+                ("month", item.month.key),
+                ("as_of", counted),
+                *zip(self.export_columns(), self.export_values(item), strict=True),
+            ]
+        )

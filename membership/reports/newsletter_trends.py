@@ -8,7 +8,6 @@ holds: consent given before it, not unsubscribed nor suppressed before it.
 """
 
 import datetime
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +24,7 @@ import django_filters
 from membership.months import Month, last_months
 from membership.newsletters.models import Newsletter, Subscription, SubscriptionQuerySet
 from membership.reports.chart import BarChart, bar_chart
-from membership.reports.display import VisibleDownloadsMixin
+from membership.reports.display import MonthlyExportMixin, VisibleDownloadsMixin
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 from membership.reports.timeseries import ADMIN_CSS, DEFAULT_MONTHS, MONTH_CHOICES
 
@@ -77,7 +76,9 @@ class PeriodFilterSet(django_filters.FilterSet):
         return queryset  # the period chooses the months, it filters no row
 
 
-class SubscribersByMonthView(VisibleDownloadsMixin, FormulaSafeCSVMixin, ReportView):
+class SubscribersByMonthView(
+    MonthlyExportMixin, VisibleDownloadsMixin, FormulaSafeCSVMixin, ReportView
+):
     page_title = "Newsletter subscribers by month"
     header_icon = "mail"
     results_template_name = "membership/reports/newsletter_trends_results.html"
@@ -120,33 +121,13 @@ class SubscribersByMonthView(VisibleDownloadsMixin, FormulaSafeCSVMixin, ReportV
             ),
         ]
 
-    @property
-    def list_export(self) -> list[str]:  # type: ignore[override]
-        return ["month", "as_of", *(n.slug for n in self.newsletters)]
+    filename_stem = "newsletter-subscribers-by-month"
 
-    @property
-    def export_headings(self) -> dict[str, str]:  # type: ignore[override]
-        return {
-            "month": "Month",
-            "as_of": "Counted at",
-            **{n.slug: n.name for n in self.newsletters},
-        }
+    def export_columns(self) -> dict[str, str]:
+        return {n.slug: n.name for n in self.newsletters}
 
-    @cached_property
-    def show_export_buttons(self) -> bool:
-        return True
-
-    def get_filename(self) -> str:
-        return f"newsletter-subscribers-by-month-{timezone.localdate():%Y-%m-%d}"
-
-    def to_row_dict(self, item: ListsAtMonthEnd) -> "OrderedDict[str, Any]":
-        return OrderedDict(
-            [
-                ("month", item.month.key),
-                ("as_of", timezone.localtime(item.as_of).isoformat(timespec="seconds")),
-                *((n.slug, item.subscribers[n.pk]) for n in self.newsletters),
-            ]
-        )
+    def export_values(self, item: ListsAtMonthEnd) -> list[Any]:
+        return [item.subscribers[n.pk] for n in self.newsletters]
 
     def charts(self) -> list[BarChart]:
         return [

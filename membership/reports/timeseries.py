@@ -3,12 +3,10 @@ rendered SVG) and a table, exportable to CSV and XLSX. Filtering by tier or
 frequency narrows the memberships the months are reconstructed from (see
 ``metrics`` for how the state at each month's end is worked out)."""
 
-from collections import OrderedDict
 from typing import Any
 
 from django.db.models import QuerySet
 from django.forms import Media
-from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin.ui.tables import Column, NumberColumn
@@ -19,7 +17,7 @@ import django_filters
 from membership.models import Membership, format_amount
 from membership.reports.access import AudienceReportsOnlyMixin
 from membership.reports.chart import BarChart, bar_chart
-from membership.reports.display import VisibleDownloadsMixin
+from membership.reports.display import MonthlyExportMixin, VisibleDownloadsMixin
 from membership.reports.members import TierAndFrequencyFilterSet
 from membership.reports.metrics import MonthPoint, currencies_of, monthly_series
 
@@ -42,7 +40,9 @@ class TrendsFilterSet(TierAndFrequencyFilterSet):
         return queryset  # the period chooses the months, it filters no membership
 
 
-class MembershipTrendsView(AudienceReportsOnlyMixin, VisibleDownloadsMixin, ReportView):
+class MembershipTrendsView(
+    AudienceReportsOnlyMixin, MonthlyExportMixin, VisibleDownloadsMixin, ReportView
+):
     page_title = "Members and MRR by month"
     header_icon = "table"
     results_template_name = "membership/reports/trends_results.html"
@@ -85,35 +85,16 @@ class MembershipTrendsView(AudienceReportsOnlyMixin, VisibleDownloadsMixin, Repo
             ),
         ]
 
-    @property
-    def list_export(self) -> list[str]:  # type: ignore[override]
-        return ["month", "as_of", "active_members", *(f"mrr_{c}" for c in self.currencies)]
+    filename_stem = "members-by-month"
 
-    @property
-    def export_headings(self) -> dict[str, str]:  # type: ignore[override]
+    def export_columns(self) -> dict[str, str]:
         return {
-            "month": "Month",
-            "as_of": "Counted at",
             "active_members": "Active members",
             **{f"mrr_{c}": f"MRR ({c.upper()})" for c in self.currencies},
         }
 
-    @cached_property
-    def show_export_buttons(self) -> bool:
-        return True
-
-    def get_filename(self) -> str:
-        return f"members-by-month-{timezone.localdate():%Y-%m-%d}"
-
-    def to_row_dict(self, item: MonthPoint) -> "OrderedDict[str, Any]":
-        return OrderedDict(
-            [
-                ("month", item.month.key),
-                ("as_of", timezone.localtime(item.as_of).isoformat(timespec="seconds")),
-                ("active_members", item.active_members),
-                *((f"mrr_{c}", item.mrr_money(c).major) for c in self.currencies),
-            ]
-        )
+    def export_values(self, item: MonthPoint) -> list[Any]:
+        return [item.active_members, *(item.mrr_money(c).major for c in self.currencies)]
 
     def charts(self) -> list[BarChart]:
         charts = [
