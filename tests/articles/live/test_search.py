@@ -62,8 +62,11 @@ def test_the_headline_and_standfirst_are_searchable_and_articles_still_listed(cl
 
 # The entry and its change record (2), then, after commit, the reindex: the
 # page (2), the entries' text (a query per time Wagtail reads the field,
-# whatever the number of entries) and the index entry (read and update, 4).
-POST_AND_REINDEX_QUERIES = 11
+# whatever the number of entries: 3 on SQLite, 5 on PostgreSQL, whose backend
+# reads it once more per weighted column) and the index entry (SQLite: read
+# and update, 4; PostgreSQL: an upsert it runs on its own cursor, then the
+# title norm, 2).
+POST_AND_REINDEX_QUERIES = {"sqlite": 11, "postgresql": 12}
 
 
 def test_reindexing_after_a_post_costs_a_few_queries_whatever_the_entries(
@@ -80,4 +83,4 @@ def test_reindexing_after_a_post_costs_a_few_queries_whatever_the_entries(
         for q in queries.captured_queries
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
     ]
-    assert len(statements) <= POST_AND_REINDEX_QUERIES, statements
+    assert len(statements) <= POST_AND_REINDEX_QUERIES[connection.vendor], statements
