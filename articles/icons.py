@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from articles import brand
 from articles.cache import generations
-from articles.site import identity
+from articles.site import identity, site_brand
 
 DEFAULT_FAVICON = "icons/favicon.ico"
 DEFAULT_ICON_SVG = "icons/favicon.svg"
@@ -27,7 +27,7 @@ DEFAULT_THEME_COLOUR = "#0b5cad"  # static/css/site.css: --accent
 
 @require_safe
 def favicon_ico(request: HttpRequest) -> HttpResponseRedirect:
-    icon = brand.of(identity(request).settings).favicon
+    icon = site_brand(request).favicon
     response = HttpResponseRedirect(icon.url if icon else static(DEFAULT_FAVICON))
     response["Cache-Control"] = f"public, max-age={REDIRECT_MAX_AGE}"
     return response
@@ -39,8 +39,8 @@ def _type(picture: brand.Picture) -> str:
 
 @require_safe
 def webmanifest(request: HttpRequest) -> HttpResponse:
-    name, site_settings = identity(request)
-    found = brand.of(site_settings)
+    name = identity(request).name
+    found = site_brand(request)
     if found.icons:
         icons = [
             {

@@ -23,7 +23,7 @@ from django.http.request import split_domain_port
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from articles import menus, wagtail_adapter
+from articles import brand, menus, wagtail_adapter
 from articles.cache.generations import generation_key
 from articles.cache.lookups import TIMEOUT
 from articles.image_specs import SHARE_IMAGE_SPEC, SITE_SPECS, stored_specs
@@ -31,6 +31,7 @@ from articles.models.settings import SiteSettings
 
 IDENTITY_ATTRIBUTE = "site_identity"
 MENUS_ATTRIBUTE = "site_menus"
+BRAND_ATTRIBUTE = "site_brand"
 
 
 class SiteIdentity(NamedTuple):
@@ -45,6 +46,7 @@ ROOT_PAGE_LINK = "root_page__homepage"
 # icons, the head meta's logo and default share image): joined to the site,
 # their renditions prefetched (one query).
 SITE_IMAGES = ("logo", "logo_dark", "icon", "default_share_image")
+BRAND_ONLY_IMAGES = ("logo_dark", "icon")  # the head meta uses the logo too
 
 
 class SiteBundle(NamedTuple):
@@ -54,6 +56,7 @@ class SiteBundle(NamedTuple):
     settings: SiteSettings | None
     root_paths: list | None  # Wagtail's site root paths (None: Wagtail looks them up)
     menus: menus.Menus  # the settings' main menu and footer links, resolved
+    brand: brand.Brand  # the logo, icons and accent, as URLs and colours
 
 
 def load_site(hostname: str, port) -> SiteBundle:
@@ -70,6 +73,7 @@ def load_site(hostname: str, port) -> SiteBundle:
     site = wagtail_adapter.match_site(sites, hostname, port)
     site_settings = None
     site_menus = menus.NO_MENUS
+    site_brand = brand.of(None)
     if site is not None:
         root = site.root_page
         home = getattr(root, ROOT_PAGE_LINK.split("__")[-1], None)
@@ -78,12 +82,21 @@ def load_site(hostname: str, port) -> SiteBundle:
         root.localized.specific  # noqa: B018 - loads it (if not a HomePage) and keeps it
         site_settings = getattr(site, settings_link, None) or SiteSettings.for_site(site)
         prefetch_site_renditions(site_settings)
+        # Plain values, so that a request reads the brand without asking the
+        # images for their renditions (which costs milliseconds a page); the
+        # renditions only the brand needed are not kept in the cached bundle,
+        # which every request unpickles.
+        site_brand = brand.of(site_settings)
+        for name in BRAND_ONLY_IMAGES:
+            image = getattr(site_settings, name)
+            if image is not None:
+                wagtail_adapter.set_prefetched_renditions(image, [])
     root_paths = wagtail_adapter.site_root_paths(sites)
     if root_paths is not None:
         wagtail_adapter.store_site_root_paths(root_paths)
     if site_settings is not None:  # after the root paths: the menus' URLs are built from them
         site_menus = menus.resolve(site_settings, site)
-    return SiteBundle(site, site_settings, root_paths, site_menus)
+    return SiteBundle(site, site_settings, root_paths, site_menus, site_brand)
 
 
 def prefetch_site_renditions(site_settings: SiteSettings) -> None:
@@ -120,6 +133,7 @@ def attach_site(request: HttpRequest) -> None:
     if found.root_paths is not None:
         wagtail_adapter.set_site_root_paths(request, found.root_paths)
     setattr(request, MENUS_ATTRIBUTE, found.menus)
+    setattr(request, BRAND_ATTRIBUTE, found.brand)
 
 
 def site_menus(request: HttpRequest) -> menus.Menus:
@@ -127,6 +141,13 @@ def site_menus(request: HttpRequest) -> menus.Menus:
     if not hasattr(request, MENUS_ATTRIBUTE):  # a page rendered before any view (a 429)
         attach_site(request)
     return getattr(request, MENUS_ATTRIBUTE)
+
+
+def site_brand(request: HttpRequest) -> brand.Brand:
+    """The request's site's brand (``attach_site``: from the cache)."""
+    if not hasattr(request, BRAND_ATTRIBUTE):  # a page rendered before any view (a 429)
+        attach_site(request)
+    return getattr(request, BRAND_ATTRIBUTE)
 
 
 def identity(request: HttpRequest) -> SiteIdentity:

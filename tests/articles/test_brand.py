@@ -209,6 +209,23 @@ def test_the_brand_costs_no_query_once_the_site_is_cached(client, home, settings
     assert len(branded_page) == len(plain)
 
 
+def test_a_rendered_page_reads_the_brand_made_with_the_cached_site(
+    client, branded, settings, monkeypatch
+):
+    """The brand is worked out once, when the site is cached: asking the images
+    for six renditions on every rendered page cost milliseconds a request."""
+    settings.PAGE_CACHE = False
+    client.get("/")
+
+    def refuse(site_settings):
+        raise AssertionError("the brand was worked out again for a request")
+
+    monkeypatch.setattr(brand, "of", refuse)
+    html = client.get("/").content.decode()
+    assert "site-logo" in html
+    assert "--accent:#0e5e6f" in html
+
+
 def test_the_demo_gets_its_brand_once_and_leaves_an_editors_alone(home):
     report = Report()
     build.ensure_brand(home, ensure_collection(), report)
