@@ -36,8 +36,9 @@ demo: migrate ## Load the demo newsroom (idempotent; ARTICLES=N adds N synthetic
 run: demo ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	@SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) ensure_admin
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
-	@echo "  Scheduled publishing: publish_scheduled every minute beside the server (deploy/ has the timer)"
-	@( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1 || true; done ) & scheduler=$$!; \
+	@echo "  Scheduled jobs: publish_scheduled and send_gift_memberships every minute beside the server (deploy/ has the timers)"
+	@( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1 || true; \
+		SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) send_gift_memberships >/dev/null 2>&1 || true; done ) & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -207,12 +207,12 @@ step "docs step 9: scheduled jobs"
 inside systemctl enable --now newsroom-publish-scheduled.timer newsroom-retry-tasks.timer \
     newsroom-update-index.timer newsroom-clearsessions.timer newsroom-backup.timer \
     newsroom-replay-stripe-events.timer newsroom-reconcile-memberships.timer \
-    newsroom-send-newsletters.timer
+    newsroom-send-newsletters.timer newsroom-send-gift-memberships.timer
 inside systemctl list-timers --all --no-pager 'newsroom-*' | tee "$WORK/timers.txt"
 listed=$(grep -c '^.*newsroom-.*\.timer' "$WORK/timers.txt" || true)
-[ "$listed" = 8 ] || fail "expected 8 newsroom timers, got $listed"
+[ "$listed" = 9 ] || fail "expected 9 newsroom timers, got $listed"
 for job in publish_scheduled retry_failed_tasks update_index clearsessions \
-    replay_stripe_events reconcile_memberships; do
+    replay_stripe_events reconcile_memberships send_gift_memberships; do
     inside systemctl start "newsroom-manage@$job.service" ||
         { inside journalctl -u "newsroom-manage@$job.service" --no-pager | tail -20; fail "job $job"; }
     echo "job $job: $(inside systemctl show -P Result "newsroom-manage@$job.service")"

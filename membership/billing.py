@@ -62,7 +62,9 @@ def _paid_but_not_yet_recorded(member: Member) -> bool:
     return found
 
 
-def _metadata(kind: str, user: User | None, attribution: dict, **extra: str) -> dict[str, str]:
+def checkout_metadata(
+    kind: str, user: User | None, attribution: dict, **extra: str
+) -> dict[str, str]:
     meta = {
         "newsroom": kind,
         "user_id": str(user.pk) if user else "",
@@ -103,7 +105,9 @@ def start_membership_checkout(
             },
             "quantity": 1,
         }
-    metadata = _metadata("membership", user, attribution, tier=tier.slug, interval=interval)
+    metadata = checkout_metadata(
+        "membership", user, attribution, tier=tier.slug, interval=interval
+    )
     session = gateway.create_checkout_session(
         {
             "mode": "subscription",
@@ -121,7 +125,7 @@ def start_membership_checkout(
 
 def start_gift_checkout(user: User | None, amount: int, attribution: dict) -> str:
     """A Checkout Session for a one-time gift; no account needed."""
-    metadata = _metadata("gift", user, attribution)
+    metadata = checkout_metadata("gift", user, attribution)
     params: dict[str, Any] = {
         "mode": "payment",
         "submit_type": "donate",

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.core.mail import mail_admins
 from django.db import transaction
 
+from membership.gifts.models import CHECKOUT_KIND as GIFT_MEMBERSHIP
+from membership.gifts.records import record_gift, record_refund
 from membership.models import Contribution, Member, Membership, StripeEvent
 from membership.sync.gifts import record_contribution
 from membership.sync.ignore import Ignore
@@ -31,7 +33,10 @@ def checkout_completed(event: StripeEvent) -> None:
         if session.get("payment_status") != "paid":
             # Delayed methods (SEPA, bank transfer): wait for async_payment_succeeded.
             return
-        record_contribution(session)
+        if (session.get("metadata") or {}).get("newsroom") == GIFT_MEMBERSHIP:
+            record_gift(session)
+        else:
+            record_contribution(session)
     else:
         raise Ignore(f"checkout mode {session['mode']} is not used")
 
@@ -79,6 +84,8 @@ def _contribution_for(payment_intent: str | None) -> Contribution:
 
 def charge_refunded(event: StripeEvent) -> None:
     charge = event.object
+    if record_refund(charge):
+        return
     contribution = _contribution_for(charge.get("payment_intent"))
     contribution.amount_refunded = charge["amount_refunded"]
     if contribution.status != Contribution.Status.DISPUTED:

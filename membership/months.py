@@ -2,6 +2,7 @@
 00:00 on its first day (inclusive) to 00:00 on the first day of the next month
 (exclusive). Used by the audience reports and the appeals' goals."""
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -57,3 +58,14 @@ def last_months(count: int, now: datetime.datetime | None = None) -> list[Month]
     for _ in range(count - 1):
         months.append(months[-1].previous())
     return months[::-1]
+
+
+def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same time ``months`` calendar months later, as Stripe counts billing
+    months: a day the month lacks becomes its last day (31 January + 1 month =
+    28 or 29 February)."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    return moment.replace(
+        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
+    )

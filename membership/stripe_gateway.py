@@ -230,6 +230,28 @@ def cancel_subscription_at_period_end(subscription_id: str) -> Obj:
     )
 
 
+def create_subscription(params: Obj, *, idempotency_key: str) -> Obj:
+    """A subscription made without Checkout (a claimed gift membership: a
+    trial that ends on the prepaid date, no card needed)."""
+    return _call(
+        "create subscription",
+        client().v1.subscriptions.create,
+        {**params, "expand": ["items.data.price.product"]},
+        {"idempotency_key": idempotency_key},
+    )
+
+
+def update_subscription(subscription_id: str, params: Obj, *, idempotency_key: str) -> Obj:
+    """Change a subscription (a gift's months moving its ``trial_end``)."""
+    return _call(
+        "update subscription",
+        client().v1.subscriptions.update,
+        subscription_id,
+        {**params, "expand": ["items.data.price.product"]},
+        {"idempotency_key": idempotency_key},
+    )
+
+
 # --- webhooks ------------------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from membership.gifts import views as gifts
 from membership.views import account, appeals, demo, join, join_email, webhook
 
 app_name = "membership"
@@ -10,6 +11,9 @@ urlpatterns = [
     path("membership/join/email/", join_email.join_email, name="join_email"),
     path("membership/join/code/", join_email.join_code, name="join_code"),
     path("membership/give/", join.give, name="give"),
+    path("membership/gift/", gifts.gift, name="gift"),
+    path("membership/gift/thanks/", gifts.thanks, name="gift_thanks"),
+    path("membership/gift/claim/<str:token>/", gifts.claim_gift, name="gift_claim"),
     path("membership/thanks/", join.thanks, name="thanks"),
     path("membership/checkout-canceled/", join.checkout_canceled, name="checkout_canceled"),
     path("membership/appeals/beacon/", appeals.beacon, name="appeal_beacon"),

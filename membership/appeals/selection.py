@@ -101,6 +101,10 @@ class LiveAppeal:
 def _target(appeal: Appeal) -> tuple[str, str]:
     if appeal.target == Target.GIVE:
         return reverse("membership:join"), "#give"
+    if appeal.target == Target.GIFT:
+        if appeal.tier_id and appeal.tier.active:  # that tier chosen on the gift form
+            return f"{reverse('membership:gift')}?{urlencode({'tier': appeal.tier.slug})}", ""
+        return reverse("membership:gift"), ""
     if appeal.tier_id and appeal.tier.active:
         # A preselected tier goes straight to the confirm step (which asks a
         # reader without a session for their email first, keeping the choice).

@@ -12,11 +12,12 @@ from membership.fakestripe.checkout import CheckoutSessions
 from membership.fakestripe.payments import Payments
 from membership.fakestripe.state import Obj, Store, StripeError, as_bool, decode_form
 from membership.fakestripe.subscriptions import Subscriptions
+from membership.fakestripe.trials import TRIAL_UPDATE_PARAMS, Trials
 
 API_VERSION = "2026-10-28.endive"
 
 
-class FakeStripe(CheckoutSessions, Subscriptions, Payments):
+class FakeStripe(CheckoutSessions, Subscriptions, Trials, Payments):
     """A stateful fake of the Stripe API subset Newsroom uses.
 
     ``hosted_base`` is where the "hosted" Checkout and portal pages live: a
@@ -51,6 +52,7 @@ class FakeStripe(CheckoutSessions, Subscriptions, Payments):
                 ("POST", r"/v1/checkout/sessions", self._create_session),
                 ("GET", r"/v1/checkout/sessions/(?P<id>[\w-]+)", self._get("checkout.session")),
                 ("GET", r"/v1/subscriptions", self._list_subscriptions),
+                ("POST", r"/v1/subscriptions", self._create_subscription),
                 ("GET", r"/v1/subscriptions/(?P<id>[\w-]+)", self._get("subscription")),
                 ("POST", r"/v1/subscriptions/(?P<id>[\w-]+)", self._update_subscription),
                 ("GET", r"/v1/invoices/(?P<id>[\w-]+)", self._get("invoice")),
@@ -176,13 +178,17 @@ class FakeStripe(CheckoutSessions, Subscriptions, Payments):
         }
 
     def _update_subscription(self, params: Obj, id: str) -> Obj:
-        """``POST /v1/subscriptions/{id}`` for ``cancel_at_period_end``. Like
-        Stripe, a change queues ``customer.subscription.updated`` (see
-        :meth:`take_events`); a canceled subscription can't be changed."""
+        """``POST /v1/subscriptions/{id}`` for ``cancel_at_period_end``, or for
+        ``trial_end``/``cancel_at`` (:meth:`_set_trial`). Like Stripe, a change
+        queues ``customer.subscription.updated`` (see :meth:`take_events`); a
+        canceled subscription can't be changed."""
         sub = self.store.get("subscription", id)
-        unknown = set(params) - {"cancel_at_period_end", "expand"}
+        unknown = set(params) - {"cancel_at_period_end"} - TRIAL_UPDATE_PARAMS
         if unknown:
             raise StripeError(f"Received unknown parameter: {sorted(unknown)[0]}")
+        if {"trial_end", "cancel_at"} & set(params):
+            self._set_trial(sub, params)
+            return self.expand(self.store.snapshot(sub), params)
         if "cancel_at_period_end" in params:
             if sub["status"] in {"canceled", "incomplete_expired"}:
                 raise StripeError(

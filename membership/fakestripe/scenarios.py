@@ -217,6 +217,8 @@ class Scenarios:
                 "cancel_at": None,
                 "canceled_at": None,
                 "ended_at": None,
+                "trial_start": None,
+                "trial_end": None,
                 "start_date": now,
                 "billing_cycle_anchor": now,
                 "created": now,

@@ -1,3 +1,4 @@
+from membership.gifts.models import GiftMembership
 from membership.models.appeals import Appeal, AppealStat, Audience, Placement, Target
 from membership.models.contributions import Contribution
 from membership.models.events import SentNotice, StripeEvent
@@ -15,6 +16,7 @@ __all__ = [
     "Audience",
     "Contribution",
     "Delivery",
+    "GiftMembership",
     "Issue",
     "JoinPageSettings",
     "Member",

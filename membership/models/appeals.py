@@ -32,6 +32,7 @@ class Audience(models.TextChoices):
 class Target(models.TextChoices):
     JOIN = "join", "Join (membership)"
     GIVE = "give", "Give once"
+    GIFT = "gift", "Give a membership"
 
 
 class AppealQuerySet(models.QuerySet["Appeal"]):

@@ -9,7 +9,8 @@ state just before the next month begins.
 
 Paying statuses are ``active`` and ``past_due`` (Stripe is still collecting); a
 ``trialing`` subscription pays nothing yet. For past months the current amount
-is used (we keep no price history) and trialing subscriptions are left out.
+is used (we keep no price history) and trialing subscriptions are left out,
+as are the subscriptions gift memberships created (never paid, even once ended).
 """
 
 import datetime
@@ -20,7 +21,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from membership.models import Contribution, Membership
+from membership.models import Contribution, GiftMembership, Membership
 from membership.months import Month, last_months
 from membership.reports.money import Money, mrr_by_currency
 
@@ -29,6 +30,16 @@ Status = Membership.Status
 MEMBER_STATUSES = tuple(Membership.BENEFIT_STATUSES)  # active, trialing, past due
 PAYING_STATUSES = (Status.ACTIVE, Status.PAST_DUE)
 PAYMENT_PROBLEM_STATUSES = (Status.PAST_DUE, Status.UNPAID)
+
+
+def without_gift_subscriptions(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """Leave out the subscriptions gift memberships created: trials that end
+    on the prepaid date, never paid for (a gift is a one-time payment,
+    reported apart: ``membership.gifts.reports``)."""
+    given = GiftMembership.objects.filter(extended_existing=False).exclude(
+        stripe_subscription_id=""
+    )
+    return memberships.exclude(stripe_subscription_id__in=given.values("stripe_subscription_id"))
 
 
 # --- the dashboard snapshot ---------------------------------------------------------------
@@ -110,7 +121,7 @@ def snapshot(now: datetime.datetime | None = None) -> Snapshot:
         ),
     )
     mrr_rows = (
-        Membership.objects.filter(status__in=PAYING_STATUSES)
+        without_gift_subscriptions(Membership.objects.filter(status__in=PAYING_STATUSES))
         .values("currency", "interval")
         .order_by()
         .annotate(total=Sum("amount"))
@@ -198,7 +209,7 @@ def monthly_series(
         }
     )
     sums = list(
-        base.exclude(status=Status.TRIALING)
+        without_gift_subscriptions(base.exclude(status=Status.TRIALING))
         .values("currency", "interval")
         .annotate(
             **{

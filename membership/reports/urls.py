@@ -4,6 +4,7 @@ for Wagtail's filtering without a page reload."""
 
 from django.urls import path
 
+from membership.gifts.reports import GiftMembershipsView
 from membership.reports.events import (
     StripeEventDetailView,
     StripeEventRetryView,
@@ -22,6 +23,12 @@ urlpatterns = [
         "by-month/results/",
         MembershipTrendsView.as_view(results_only=True),
         name="trends_results",
+    ),
+    path("gift-memberships/", GiftMembershipsView.as_view(), name="gift_memberships"),
+    path(
+        "gift-memberships/results/",
+        GiftMembershipsView.as_view(results_only=True),
+        name="gift_memberships_results",
     ),
     path("stripe-events/", StripeEventsView.as_view(), name="stripe_events"),
     path(

@@ -61,6 +61,17 @@ def register_trends_report_menu_item() -> MenuItem:
 
 
 @hooks.register("register_reports_menu_item")
+def register_gift_memberships_menu_item() -> MenuItem:
+    return AudienceReportMenuItem(
+        "Gift memberships by month",
+        reverse("audience_dashboard:gift_memberships"),
+        name="audience-gift-memberships",
+        icon_name="table",
+        order=1315,
+    )
+
+
+@hooks.register("register_reports_menu_item")
 def register_stripe_events_menu_item() -> MenuItem:
     return AudienceReportMenuItem(
         "Stripe events",

@@ -11,7 +11,7 @@ from allauth.account.decorators import reauthentication_required
 
 from membership import billing
 from membership import stripe_gateway as gateway
-from membership.models import Contribution, Member
+from membership.models import Contribution, GiftMembership, Member
 from membership.views.join import UNAVAILABLE, _see_other
 
 
@@ -24,6 +24,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "member": member,
         "current": member.current_membership() if member else None,
         "contributions": Contribution.objects.for_user(request.user),
+        "gift_memberships": GiftMembership.objects.bought_by(request.user).select_related("tier"),
     }
     return render(request, "membership/account.html", context)
 

@@ -83,6 +83,23 @@ def _call_allauth(request: HttpRequest, view: Callable[..., HttpResponse], data:
         _drop_flash_messages(request)
 
 
+def send_code(request: HttpRequest, form: JoinEmailForm, next_url: str) -> HttpResponse | None:
+    """Email a code to the address in ``form`` (sign-in or sign-up, without
+    saying which) and continue on the code page, then at ``next_url``. The
+    response to send, or None with the error added to ``form``."""
+    email = form.cleaned_data["email"]
+    flow = "login" if account_exists(email) else "signup"
+    view = allauth_views.request_login_code if flow == "login" else allauth_views.signup
+    response = _call_allauth(request, view, {"email": email, "next": next_url})
+    if response.status_code == 429:  # allauth's readable rate-limit page
+        return response
+    if isinstance(response, HttpResponseRedirect):
+        request.session[FLOW_SESSION_KEY] = flow
+        return redirect(f"{reverse('membership:join_code')}?{urlencode({'next': next_url})}")
+    form.add_error("email", "We couldn't send a code to that address. Check it and try again.")
+    return None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join_email(request: HttpRequest) -> HttpResponse:
@@ -94,16 +111,9 @@ def join_email(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     form = JoinEmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        flow = "login" if account_exists(email) else "signup"
-        view = allauth_views.request_login_code if flow == "login" else allauth_views.signup
-        response = _call_allauth(request, view, {"email": email, "next": next_url})
-        if response.status_code == 429:  # allauth's readable rate-limit page
+        response = send_code(request, form, next_url)
+        if response is not None:
             return response
-        if isinstance(response, HttpResponseRedirect):
-            request.session[FLOW_SESSION_KEY] = flow
-            return redirect(f"{reverse('membership:join_code')}?{urlencode({'next': next_url})}")
-        form.add_error("email", "We couldn't send a code to that address. Check it and try again.")
     context = {"form": form, "form_attrs": {"form": form}, "choice": choice, **summary(choice)}
     return render(
         request, "membership/join_email.html", context, status=400 if form.errors else 200
