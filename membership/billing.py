@@ -76,10 +76,18 @@ def _metadata(kind: str, user: User | None, attribution: dict, **extra: str) -> 
 
 
 def start_membership_checkout(
-    user: User, tier: Tier, interval: str, amount: int | None, attribution: dict
+    user: User,
+    tier: Tier,
+    interval: str,
+    amount: int | None,
+    attribution: dict,
+    currency: str | None = None,
 ) -> str:
     """A Checkout Session for a subscription; returns the URL to send the reader to.
-    ``amount`` (cents) is a custom amount, else the tier's price for ``interval``."""
+    ``amount`` (cents) is a custom amount, else the tier's price for ``interval``;
+    both in ``currency`` (default: the tier's own), which the session names so
+    Checkout charges the tier price's matching currency option."""
+    currency = currency or tier.currency
     if has_active_membership(user):
         raise AlreadyMember
     if not tier.stripe_product_id:
@@ -96,7 +104,7 @@ def start_membership_checkout(
     else:
         line_item = {
             "price_data": {
-                "currency": tier.currency,
+                "currency": currency,
                 "product": tier.stripe_product_id,
                 "unit_amount": amount,
                 "recurring": {"interval": interval},
@@ -107,6 +115,7 @@ def start_membership_checkout(
     session = gateway.create_checkout_session(
         {
             "mode": "subscription",
+            "currency": currency,
             "customer": member.stripe_customer_id,
             "client_reference_id": str(user.pk),
             "line_items": [line_item],
@@ -119,8 +128,11 @@ def start_membership_checkout(
     return session["url"]
 
 
-def start_gift_checkout(user: User | None, amount: int, attribution: dict) -> str:
-    """A Checkout Session for a one-time gift; no account needed."""
+def start_gift_checkout(
+    user: User | None, amount: int, attribution: dict, currency: str | None = None
+) -> str:
+    """A Checkout Session for a one-time gift (``amount`` in ``currency``,
+    default: the newsroom's); no account needed."""
     metadata = _metadata("gift", user, attribution)
     params: dict[str, Any] = {
         "mode": "payment",
@@ -128,7 +140,7 @@ def start_gift_checkout(user: User | None, amount: int, attribution: dict) -> st
         "line_items": [
             {
                 "price_data": {
-                    "currency": settings.MEMBERSHIP_CURRENCY,
+                    "currency": currency or settings.MEMBERSHIP_CURRENCY,
                     "unit_amount": amount,
                     "product_data": {"name": f"One-time gift to {site_name()}"},
                 },

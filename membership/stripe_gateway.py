@@ -148,11 +148,17 @@ def create_customer(*, email: str, user_id: int) -> Obj:
 
 
 def prices_by_lookup_key(lookup_keys: list[str]) -> dict[str, Obj]:
-    """Active prices for the given lookup keys, keyed by lookup key."""
+    """Active prices for the given lookup keys, keyed by lookup key, with
+    their ``currency_options`` (each currency's amount, the default's too)."""
     found = _call(
         "list prices",
         client().v1.prices.list,
-        {"lookup_keys": lookup_keys, "active": True, "limit": 100},
+        {
+            "lookup_keys": lookup_keys,
+            "active": True,
+            "limit": 100,
+            "expand": ["data.currency_options"],
+        },
     )
     return {price["lookup_key"]: price for price in found["data"]}
 
@@ -204,7 +210,7 @@ def retrieve_subscription(subscription_id: str) -> Obj:
         "retrieve subscription",
         client().v1.subscriptions.retrieve,
         subscription_id,
-        {"expand": ["items.data.price.product"]},
+        {"expand": ["items.data.price.product", "items.data.price.currency_options"]},
     )
 
 

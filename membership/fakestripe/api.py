@@ -135,8 +135,12 @@ class FakeStripe(CheckoutSessions, Subscriptions, Payments):
         return view
 
     def expand(self, obj: Obj, params: Obj) -> Obj:
-        """Honour the ``expand[]`` paths we use (``items.data.price.product``)."""
+        """Honour the ``expand[]`` paths we use (``items.data.price.product``,
+        ``items.data.price.currency_options``)."""
         for path in params.get("expand") or []:
+            if path == "items.data.price.currency_options" and "items" in obj:
+                for item in obj["items"]["data"]:
+                    self.with_currency_options(item["price"])
             if path.startswith("items.data.price.product") and "items" in obj:
                 for item in obj["items"]["data"]:
                     product_id = item["price"]["product"]

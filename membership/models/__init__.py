@@ -1,5 +1,6 @@
 from membership.models.appeals import Appeal, AppealStat, Audience, Placement, Target
 from membership.models.contributions import Contribution
+from membership.models.currencies import Currency, TierPrice
 from membership.models.events import SentNotice, StripeEvent
 from membership.models.invitations import StaffInvitation
 from membership.models.members import Member, Membership
@@ -14,6 +15,7 @@ __all__ = [
     "AppealStat",
     "Audience",
     "Contribution",
+    "Currency",
     "Delivery",
     "Issue",
     "JoinPageSettings",
@@ -28,6 +30,7 @@ __all__ = [
     "Subscription",
     "Target",
     "Tier",
+    "TierPrice",
     "User",
     "UserManager",
     "format_amount",
