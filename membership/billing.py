@@ -160,13 +160,18 @@ def start_gift_checkout(
     return gateway.create_checkout_session(params)["url"]
 
 
-def portal_url(user: User) -> str:
+def portal_url(user: User, *, cancel: Membership | None = None) -> str:
     """A fresh Customer Portal session for this reader's own customer; the
-    customer id comes from our database, never from the request."""
+    customer id comes from our database, never from the request. With
+    ``cancel`` (one of the reader's memberships) it opens on cancelling it."""
     member = Member.objects.filter(user=user).exclude(stripe_customer_id=None).first()
     if member is None:
         raise NoBillingAccount
     session = gateway.create_portal_session(
-        customer_id=member.stripe_customer_id, return_url=absolute("membership:account")
+        customer_id=member.stripe_customer_id,
+        return_url=absolute("membership:account"),
+        cancel_subscription=cancel.stripe_subscription_id
+        if cancel is not None and cancel.member_id == member.pk
+        else "",
     )
     return session["url"]

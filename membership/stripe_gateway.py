@@ -193,12 +193,18 @@ def create_checkout_session(params: Obj) -> Obj:
     return _call("create checkout session", client().v1.checkout.sessions.create, params)
 
 
-def create_portal_session(*, customer_id: str, return_url: str) -> Obj:
-    return _call(
-        "create portal session",
-        client().v1.billing_portal.sessions.create,
-        {"customer": customer_id, "return_url": return_url},
-    )
+def create_portal_session(
+    *, customer_id: str, return_url: str, cancel_subscription: str = ""
+) -> Obj:
+    """A portal session; with ``cancel_subscription`` it opens straight on
+    cancelling that subscription (``flow_data[type]=subscription_cancel``)."""
+    params: Obj = {"customer": customer_id, "return_url": return_url}
+    if cancel_subscription:
+        params["flow_data"] = {
+            "type": "subscription_cancel",
+            "subscription_cancel": {"subscription": cancel_subscription},
+        }
+    return _call("create portal session", client().v1.billing_portal.sessions.create, params)
 
 
 # --- objects we mirror ---------------------------------------------------------------------

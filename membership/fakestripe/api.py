@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from membership.fakestripe.changes import apply_update
 from membership.fakestripe.checkout import CheckoutSessions
 from membership.fakestripe.payments import Payments
-from membership.fakestripe.state import Obj, Store, StripeError, as_bool, decode_form
+from membership.fakestripe.state import Obj, Store, StripeError, decode_form
 from membership.fakestripe.subscriptions import Subscriptions
 
 API_VERSION = "2026-10-28.endive"
@@ -53,6 +54,7 @@ class FakeStripe(CheckoutSessions, Subscriptions, Payments):
                 ("GET", r"/v1/subscriptions", self._list_subscriptions),
                 ("GET", r"/v1/subscriptions/(?P<id>[\w-]+)", self._get("subscription")),
                 ("POST", r"/v1/subscriptions/(?P<id>[\w-]+)", self._update_subscription),
+                ("GET", r"/v1/invoices", self._list_invoices),
                 ("GET", r"/v1/invoices/(?P<id>[\w-]+)", self._get("invoice")),
                 ("GET", r"/v1/charges/(?P<id>[\w-]+)", self._get("charge")),
                 ("GET", r"/v1/payment_intents/(?P<id>[\w-]+)", self._get("payment_intent")),
@@ -180,28 +182,34 @@ class FakeStripe(CheckoutSessions, Subscriptions, Payments):
         }
 
     def _update_subscription(self, params: Obj, id: str) -> Obj:
-        """``POST /v1/subscriptions/{id}`` for ``cancel_at_period_end``. Like
-        Stripe, a change queues ``customer.subscription.updated`` (see
-        :meth:`take_events`); a canceled subscription can't be changed."""
+        """``POST /v1/subscriptions/{id}``: ``cancel_at_period_end``,
+        ``pause_collection`` (``""`` resumes) and ``items`` (a new price for
+        the one item). Like Stripe, a change queues
+        ``customer.subscription.updated`` (see :meth:`take_events`); a
+        canceled subscription can't be changed."""
         sub = self.store.get("subscription", id)
-        unknown = set(params) - {"cancel_at_period_end", "expand"}
+        allowed = {"cancel_at_period_end", "pause_collection", "items", "proration_behavior"}
+        unknown = set(params) - allowed - {"expand"}
         if unknown:
             raise StripeError(f"Received unknown parameter: {sorted(unknown)[0]}")
-        if "cancel_at_period_end" in params:
-            if sub["status"] in {"canceled", "incomplete_expired"}:
-                raise StripeError(
-                    "A canceled subscription can only update its cancellation_details "
-                    "and metadata.",
-                )
-            wanted = as_bool(params["cancel_at_period_end"])
-            if wanted != sub["cancel_at_period_end"]:
-                self.store.data["events"].append(self._cancel_at_period_end(sub, wanted)["id"])
+        if set(params) & allowed and sub["status"] in {"canceled", "incomplete_expired"}:
+            raise StripeError(
+                "A canceled subscription can only update its cancellation_details and metadata.",
+            )
+        with self.store.at(sub):
+            previous = apply_update(self, sub, params)
+            if previous:
+                event = self._event("customer.subscription.updated", sub, previous)
+                self.store.data["events"].append(event["id"])
         return self.expand(self.store.snapshot(sub), params)
 
     def _create_portal_session(self, params: Obj) -> Obj:
         if not params.get("customer"):
             raise StripeError("Missing required param: customer.", param="customer")
         self.store.get("customer", params["customer"])
+        flow = params.get("flow_data")
+        if flow is not None:
+            self._check_flow(flow, params["customer"])
         session_id = self.store.new_id("bps")
         return self.store.put(
             "billing_portal.session",
@@ -211,7 +219,47 @@ class FakeStripe(CheckoutSessions, Subscriptions, Payments):
                 "created": self.store.now(),
                 "customer": params["customer"],
                 "return_url": params.get("return_url"),
+                "flow": flow,
                 "url": f"{self.hosted_base}/portal/{session_id}/",
                 "livemode": False,
             },
         )
+
+    def _check_flow(self, flow: Obj, customer: str) -> None:
+        """``flow_data[type]=subscription_cancel`` deep-links to cancelling
+        one of the customer's active subscriptions."""
+        if flow.get("type") != "subscription_cancel":
+            raise StripeError("The fake supports only the subscription_cancel flow.")
+        sub_id = (flow.get("subscription_cancel") or {}).get("subscription")
+        if not sub_id:
+            raise StripeError(
+                "Missing required param: flow_data[subscription_cancel][subscription].",
+                param="flow_data[subscription_cancel][subscription]",
+            )
+        sub = self.store.get("subscription", sub_id)
+        if sub["customer"] != customer or sub["status"] == "canceled":
+            raise StripeError(
+                "The subscription must belong to the customer and not be canceled.",
+                param="flow_data[subscription_cancel][subscription]",
+            )
+
+    def _list_invoices(self, params: Obj) -> Obj:
+        """``GET /v1/invoices``: by ``customer``, ``status``, ``created[gte]``
+        and ``created[lt]``, newest first, one page (``has_more`` false)."""
+        invoices = self.store.find("invoice")
+        if params.get("customer"):
+            invoices = [i for i in invoices if i["customer"] == params["customer"]]
+        if params.get("status"):
+            invoices = [i for i in invoices if i["status"] == params["status"]]
+        created = params.get("created") or {}
+        if "gte" in created:
+            invoices = [i for i in invoices if i["created"] >= int(created["gte"])]
+        if "lt" in created:
+            invoices = [i for i in invoices if i["created"] < int(created["lt"])]
+        invoices.sort(key=lambda i: i["created"], reverse=True)
+        return {
+            "object": "list",
+            "url": "/v1/invoices",
+            "has_more": False,
+            "data": [self.store.snapshot(i) for i in invoices],
+        }

@@ -225,6 +225,7 @@ class Scenarios:
                 "metadata": dict(metadata),
                 "currency": currency or price["currency"],
                 "cancel_at_period_end": False,
+                "pause_collection": None,
                 "cancel_at": None,
                 "canceled_at": None,
                 "ended_at": None,

@@ -1,4 +1,5 @@
 from membership.models.appeals import Appeal, AppealStat, Audience, Placement, Target
+from membership.models.care import CancellationFeedback
 from membership.models.contributions import Contribution
 from membership.models.currencies import Currency, TierPrice
 from membership.models.events import SentNotice, StripeEvent
@@ -14,6 +15,7 @@ __all__ = [
     "Appeal",
     "AppealStat",
     "Audience",
+    "CancellationFeedback",
     "Contribution",
     "Currency",
     "Delivery",

@@ -29,6 +29,8 @@ def subscription_fields(sub: dict) -> dict[str, Any]:
         "current_period_end": from_timestamp(item.get("current_period_end")),
         "cancel_at_period_end": bool(sub.get("cancel_at_period_end")),
         "cancel_at": from_timestamp(sub.get("cancel_at")),
+        "payments_paused": bool(sub.get("pause_collection")),
+        "paused_until": from_timestamp((sub.get("pause_collection") or {}).get("resumes_at")),
         "started_at": from_timestamp(sub.get("start_date")),
         "canceled_at": from_timestamp(sub.get("canceled_at")),
         "ended_at": from_timestamp(sub.get("ended_at")),
