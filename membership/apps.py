@@ -15,6 +15,9 @@ class MembershipConfig(AppConfig):
         # App loading: the appeal cache receivers connect here, once (dispatch uids).
         from membership.appeals import selection
 
+        # App loading: stored join pages are purged when tiers, prices or currencies change.
+        from membership.currency import signals as currency_signals
+
         # App loading: anymail's inbound (unsubscribe by email) and tracking (bounces and
         # complaints) signal receivers.
         from membership.newsletters import inbound, tracking  # noqa: F401
@@ -23,3 +26,4 @@ class MembershipConfig(AppConfig):
         from membership.newsletters import privacy as newsletter_privacy  # noqa: F401
 
         selection.connect_signals()
+        currency_signals.connect_signals()

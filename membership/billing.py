@@ -78,10 +78,18 @@ def checkout_metadata(
 
 
 def start_membership_checkout(
-    user: User, tier: Tier, interval: str, amount: int | None, attribution: dict
+    user: User,
+    tier: Tier,
+    interval: str,
+    amount: int | None,
+    attribution: dict,
+    currency: str | None = None,
 ) -> str:
     """A Checkout Session for a subscription; returns the URL to send the reader to.
-    ``amount`` (cents) is a custom amount, else the tier's price for ``interval``."""
+    ``amount`` (cents) is a custom amount, else the tier's price for ``interval``;
+    both in ``currency`` (default: the tier's own), which the session names so
+    Checkout charges the tier price's matching currency option."""
+    currency = currency or tier.currency
     if has_active_membership(user):
         raise AlreadyMember
     if not tier.stripe_product_id:
@@ -98,7 +106,7 @@ def start_membership_checkout(
     else:
         line_item = {
             "price_data": {
-                "currency": tier.currency,
+                "currency": currency,
                 "product": tier.stripe_product_id,
                 "unit_amount": amount,
                 "recurring": {"interval": interval},
@@ -111,6 +119,7 @@ def start_membership_checkout(
     session = gateway.create_checkout_session(
         {
             "mode": "subscription",
+            "currency": currency,
             "customer": member.stripe_customer_id,
             "client_reference_id": str(user.pk),
             "line_items": [line_item],
@@ -123,8 +132,11 @@ def start_membership_checkout(
     return session["url"]
 
 
-def start_gift_checkout(user: User | None, amount: int, attribution: dict) -> str:
-    """A Checkout Session for a one-time gift; no account needed."""
+def start_gift_checkout(
+    user: User | None, amount: int, attribution: dict, currency: str | None = None
+) -> str:
+    """A Checkout Session for a one-time gift (``amount`` in ``currency``,
+    default: the newsroom's); no account needed."""
     metadata = checkout_metadata("gift", user, attribution)
     params: dict[str, Any] = {
         "mode": "payment",
@@ -132,7 +144,7 @@ def start_gift_checkout(user: User | None, amount: int, attribution: dict) -> st
         "line_items": [
             {
                 "price_data": {
-                    "currency": settings.MEMBERSHIP_CURRENCY,
+                    "currency": currency or settings.MEMBERSHIP_CURRENCY,
                     "unit_amount": amount,
                     "product_data": {"name": f"One-time gift to {site_name()}"},
                 },
@@ -152,13 +164,18 @@ def start_gift_checkout(user: User | None, amount: int, attribution: dict) -> st
     return gateway.create_checkout_session(params)["url"]
 
 
-def portal_url(user: User) -> str:
+def portal_url(user: User, *, cancel: Membership | None = None) -> str:
     """A fresh Customer Portal session for this reader's own customer; the
-    customer id comes from our database, never from the request."""
+    customer id comes from our database, never from the request. With
+    ``cancel`` (one of the reader's memberships) it opens on cancelling it."""
     member = Member.objects.filter(user=user).exclude(stripe_customer_id=None).first()
     if member is None:
         raise NoBillingAccount
     session = gateway.create_portal_session(
-        customer_id=member.stripe_customer_id, return_url=absolute("membership:account")
+        customer_id=member.stripe_customer_id,
+        return_url=absolute("membership:account"),
+        cancel_subscription=cancel.stripe_subscription_id
+        if cancel is not None and cancel.member_id == member.pk
+        else "",
     )
     return session["url"]

@@ -40,6 +40,14 @@ DEMO_TIERS = [
     },
 ]
 
+# The demo tiers in the other demo currencies: rounded local amounts, as an
+# editor would set them (never converted), and example rates for the reports.
+DEMO_LOCAL_PRICES = {
+    "supporter": {"eur": (500, 5000), "gbp": (400, 4000)},
+    "sustainer": {"eur": (1000, 10000), "gbp": (900, 9000)},
+}
+DEMO_RATES = {"eur": "1.08", "gbp": "1.27"}  # example values, dated when created
+
 
 def deliver(events: list[dict]) -> list[int]:
     """POST each event, signed, to our webhook; returns the HTTP statuses."""

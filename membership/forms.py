@@ -10,8 +10,10 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from wagtail.models import Page
 
+from membership.currency.choice import default as default_currency
+from membership.currency.choice import enabled as enabled_currencies
 from membership.ids import parse_id
-from membership.models import Tier, format_amount
+from membership.models import Currency, Tier, format_amount
 
 APPEAL = re.compile(r"^[\w-]{1,64}$")
 
@@ -91,7 +93,27 @@ def check_ceiling(cents: int, currency: str) -> None:
         )
 
 
-class JoinForm(AttributionMixin):
+class CurrencyMixin(forms.Form):
+    """The currency the reader pays in: the form's ``currency`` field when
+    given (the join page's hidden field), else the one the page showed
+    (``currency=`` of the constructor: the request's), else the default."""
+
+    currency = forms.CharField(required=False, max_length=3, widget=forms.HiddenInput)
+
+    def __init__(self, *args, currency: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fallback_currency = currency or default_currency()
+
+    def clean_currency(self) -> str:
+        code = (self.cleaned_data.get("currency") or "").strip().lower()
+        if not code:
+            return self.fallback_currency
+        if code not in enabled_currencies():
+            raise forms.ValidationError("That currency is not available; choose another.")
+        return code
+
+
+class JoinForm(CurrencyMixin, AttributionMixin):
     tier = forms.SlugField(required=False)
     interval = forms.ChoiceField(
         choices=[("month", "Monthly"), ("year", "Yearly")],
@@ -114,17 +136,21 @@ class JoinForm(AttributionMixin):
         tier, interval, amount = data.get("tier"), data.get("interval"), data.get("amount")
         if self.errors:
             return data
+        currency = data["currency"]
+        if tier is not None and tier.amount(interval, currency) is None:
+            raise forms.ValidationError(
+                f"{tier.name} is not offered in {currency.upper()}; choose another currency."
+            )
         if amount is None:
             if tier is None:
                 raise forms.ValidationError("Choose a membership tier or enter your own amount.")
             data["cents"] = None
             return data
         cents = to_cents(amount)
-        currency = tier.currency if tier else settings.MEMBERSHIP_CURRENCY
         check_ceiling(cents, currency)
-        floor = settings.MEMBERSHIP_MIN_AMOUNT[interval]
+        floor = Currency.floors(currency)[interval]
         if tier is not None:
-            floor = max(floor, tier.amount(interval))
+            floor = max(floor, tier.amount(interval, currency))
         if cents < floor:
             self.add_error(
                 "amount",
@@ -132,7 +158,7 @@ class JoinForm(AttributionMixin):
                 + (f" for {tier.name}." if tier else "."),
             )
             return data
-        tier = tier or Tier.objects.for_custom_amount(interval, cents)
+        tier = tier or Tier.objects.for_custom_amount(interval, cents, currency)
         if tier is None:
             raise forms.ValidationError("Memberships are not open yet.")
         data["tier"], data["cents"] = tier, cents
@@ -145,6 +171,8 @@ class JoinForm(AttributionMixin):
         values = {
             "tier": str(self.data.get("tier") or "").strip(),
             "interval": self.cleaned_data["interval"],
+            # as given: without one the next step chooses it again, as this one did
+            "currency": self.cleaned_data["currency"] if self.data.get("currency") else "",
             "amount": str(amount) if amount is not None else "",
             "article": str(self.cleaned_data.get("article") or ""),
             "appeal": self.cleaned_data.get("appeal") or "",
@@ -154,7 +182,9 @@ class JoinForm(AttributionMixin):
         return {key: value for key, value in values.items() if value}
 
 
-CHOICE_FIELDS = ("tier", "interval", "amount", "article", "appeal", "newsletter", "issue")
+CHOICE_FIELDS = (
+    "tier", "interval", "currency", "amount", "article", "appeal", "newsletter", "issue"
+)  # fmt: skip
 
 
 class JoinEmailForm(forms.Form):
@@ -171,15 +201,23 @@ class JoinEmailForm(forms.Form):
     )
 
 
-class GiftForm(AttributionMixin):
+class GiftForm(CurrencyMixin, AttributionMixin):
     amount = AmountField(label="Amount")
     cover_fees = forms.BooleanField(required=False)
 
-    def clean_amount(self) -> int:
-        cents = to_cents(self.cleaned_data["amount"])
-        currency = settings.MEMBERSHIP_CURRENCY
-        check_ceiling(cents, currency)
-        floor = settings.MEMBERSHIP_MIN_GIFT_AMOUNT
+    def clean(self) -> dict:
+        data = super().clean()
+        if "amount" not in data or "currency" not in data:
+            return data
+        cents, currency = to_cents(data["amount"]), data["currency"]
+        floor = Currency.floors(currency)["gift"]
+        try:
+            check_ceiling(cents, currency)
+        except forms.ValidationError as error:
+            self.add_error("amount", error)
+            return data
         if cents < floor:
-            raise forms.ValidationError(f"The minimum gift is {format_amount(floor, currency)}.")
-        return cents
+            self.add_error("amount", f"The minimum gift is {format_amount(floor, currency)}.")
+            return data
+        data["amount"] = cents
+        return data

@@ -148,11 +148,17 @@ def create_customer(*, email: str, user_id: int) -> Obj:
 
 
 def prices_by_lookup_key(lookup_keys: list[str]) -> dict[str, Obj]:
-    """Active prices for the given lookup keys, keyed by lookup key."""
+    """Active prices for the given lookup keys, keyed by lookup key, with
+    their ``currency_options`` (each currency's amount, the default's too)."""
     found = _call(
         "list prices",
         client().v1.prices.list,
-        {"lookup_keys": lookup_keys, "active": True, "limit": 100},
+        {
+            "lookup_keys": lookup_keys,
+            "active": True,
+            "limit": 100,
+            "expand": ["data.currency_options"],
+        },
     )
     return {price["lookup_key"]: price for price in found["data"]}
 
@@ -187,12 +193,18 @@ def create_checkout_session(params: Obj) -> Obj:
     return _call("create checkout session", client().v1.checkout.sessions.create, params)
 
 
-def create_portal_session(*, customer_id: str, return_url: str) -> Obj:
-    return _call(
-        "create portal session",
-        client().v1.billing_portal.sessions.create,
-        {"customer": customer_id, "return_url": return_url},
-    )
+def create_portal_session(
+    *, customer_id: str, return_url: str, cancel_subscription: str = ""
+) -> Obj:
+    """A portal session; with ``cancel_subscription`` it opens straight on
+    cancelling that subscription (``flow_data[type]=subscription_cancel``)."""
+    params: Obj = {"customer": customer_id, "return_url": return_url}
+    if cancel_subscription:
+        params["flow_data"] = {
+            "type": "subscription_cancel",
+            "subscription_cancel": {"subscription": cancel_subscription},
+        }
+    return _call("create portal session", client().v1.billing_portal.sessions.create, params)
 
 
 # --- objects we mirror ---------------------------------------------------------------------
@@ -204,7 +216,7 @@ def retrieve_subscription(subscription_id: str) -> Obj:
         "retrieve subscription",
         client().v1.subscriptions.retrieve,
         subscription_id,
-        {"expand": ["items.data.price.product"]},
+        {"expand": ["items.data.price.product", "items.data.price.currency_options"]},
     )
 
 

@@ -1,7 +1,17 @@
 from django.urls import path
 
 from membership.gifts import views as gifts
-from membership.views import account, appeals, demo, join, join_email, webhook
+from membership.views import (
+    account,
+    appeals,
+    cancel,
+    care,
+    demo,
+    join,
+    join_email,
+    receipts,
+    webhook,
+)
 
 app_name = "membership"
 
@@ -22,4 +32,19 @@ urlpatterns = [
     path("membership/demo/portal/<str:session_id>/", demo.portal, name="demo_portal"),
     path("account/membership/", account.account, name="account"),
     path("account/membership/billing/", account.billing_portal, name="billing_portal"),
+    path("account/membership/pause/", care.pause, name="pause"),
+    path("account/membership/resume/", care.resume, name="resume"),
+    path("account/membership/cancel/", cancel.cancel, name="cancel"),
+    path("account/membership/receipts/", receipts.receipt_list, name="receipts"),
+    path(
+        "account/membership/receipts/<str:invoice_id>/",
+        receipts.invoice_receipt,
+        name="invoice_receipt",
+    ),
+    path(
+        "account/membership/gifts/<int:gift_id>/receipt/",
+        receipts.gift_receipt,
+        name="gift_receipt",
+    ),
+    path("account/membership/statement/<int:year>/", receipts.statement, name="statement"),
 ]

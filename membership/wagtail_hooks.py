@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from membership.models import Appeal, Tier
+from membership.models import Appeal, Currency, Tier
 from membership.reports.appeals import AppealsReportView
 from membership.reports.articles import ArticleConversionReportView, SectionConversionReportView
 
@@ -21,6 +21,20 @@ class TierViewSet(SnippetViewSet):
 
 
 register_snippet(TierViewSet)
+
+
+class CurrencyViewSet(SnippetViewSet):
+    """Floors and the exchange rate the reports convert at, per currency."""
+
+    model = Currency
+    icon = "tag"
+    menu_label = "Membership currencies"
+    add_to_admin_menu = True
+    menu_order = 305
+    list_display = ["code", "min_monthly_amount", "min_gift_amount", "rate", "rate_date"]
+
+
+register_snippet(CurrencyViewSet)
 
 
 # --- Appeals: the snippet, and their reports under Reports ------------------

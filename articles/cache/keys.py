@@ -31,6 +31,7 @@ QUERY_PARAMETERS = {
     "page": re.compile(r"[1-9][0-9]{0,5}"),  # listings and search (articles.listings)
     "p": re.compile(r"[1-9][0-9]{0,5}"),  # sitemap pages (articles.sitemaps)
     "q": re.compile(r"[^\x00-\x1f]{1,200}"),  # search (articles.views.search)
+    "currency": re.compile(r"[a-z]{3}"),  # the join page's currency switcher (membership)
 }
 
 
@@ -56,8 +57,15 @@ def cache_query(request: HttpRequest) -> dict[str, str] | None:
 
 
 def entry_key(request: HttpRequest, query: dict[str, str] | None = None) -> str:
+    """The key of the stored page. A middleware before the page cache may name
+    a *variant* of the URL (``request.page_cache_variant``, e.g. the join
+    page's currency group, from a CDN country header): one copy is stored
+    per variant, never per raw header value."""
     query = cache_query(request) if query is None else query
     url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
     if query:
         url += "?" + urlencode(sorted(query.items()))
+    variant = getattr(request, "page_cache_variant", "")
+    if variant:
+        url += "#" + variant
     return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from membership.fakestripe.changes import apply_update
 from membership.fakestripe.checkout import CheckoutSessions
 from membership.fakestripe.payments import Payments
-from membership.fakestripe.state import Obj, Store, StripeError, as_bool, decode_form
+from membership.fakestripe.state import Obj, Store, StripeError, decode_form
 from membership.fakestripe.subscriptions import Subscriptions
 from membership.fakestripe.trials import TRIAL_UPDATE_PARAMS, Trials
 
@@ -55,6 +56,7 @@ class FakeStripe(CheckoutSessions, Subscriptions, Trials, Payments):
                 ("POST", r"/v1/subscriptions", self._create_subscription),
                 ("GET", r"/v1/subscriptions/(?P<id>[\w-]+)", self._get("subscription")),
                 ("POST", r"/v1/subscriptions/(?P<id>[\w-]+)", self._update_subscription),
+                ("GET", r"/v1/invoices", self._list_invoices),
                 ("GET", r"/v1/invoices/(?P<id>[\w-]+)", self._get("invoice")),
                 ("GET", r"/v1/charges/(?P<id>[\w-]+)", self._get("charge")),
                 ("GET", r"/v1/payment_intents/(?P<id>[\w-]+)", self._get("payment_intent")),
@@ -137,8 +139,12 @@ class FakeStripe(CheckoutSessions, Subscriptions, Trials, Payments):
         return view
 
     def expand(self, obj: Obj, params: Obj) -> Obj:
-        """Honour the ``expand[]`` paths we use (``items.data.price.product``)."""
+        """Honour the ``expand[]`` paths we use (``items.data.price.product``,
+        ``items.data.price.currency_options``)."""
         for path in params.get("expand") or []:
+            if path == "items.data.price.currency_options" and "items" in obj:
+                for item in obj["items"]["data"]:
+                    self.with_currency_options(item["price"])
             if path.startswith("items.data.price.product") and "items" in obj:
                 for item in obj["items"]["data"]:
                     product_id = item["price"]["product"]
@@ -178,32 +184,37 @@ class FakeStripe(CheckoutSessions, Subscriptions, Trials, Payments):
         }
 
     def _update_subscription(self, params: Obj, id: str) -> Obj:
-        """``POST /v1/subscriptions/{id}`` for ``cancel_at_period_end``, or for
-        ``trial_end``/``cancel_at`` (:meth:`_set_trial`). Like Stripe, a change
-        queues ``customer.subscription.updated`` (see :meth:`take_events`); a
-        canceled subscription can't be changed."""
+        """``POST /v1/subscriptions/{id}``: ``cancel_at_period_end``,
+        ``pause_collection`` (``""`` resumes), ``items`` (a new price for
+        the one item), or ``trial_end``/``cancel_at`` (:meth:`_set_trial`).
+        Like Stripe, a change queues ``customer.subscription.updated`` (see
+        :meth:`take_events`); a canceled subscription can't be changed."""
         sub = self.store.get("subscription", id)
-        unknown = set(params) - {"cancel_at_period_end"} - TRIAL_UPDATE_PARAMS
+        allowed = {"cancel_at_period_end", "pause_collection", "items", "proration_behavior"}
+        unknown = set(params) - allowed - TRIAL_UPDATE_PARAMS - {"expand"}
         if unknown:
             raise StripeError(f"Received unknown parameter: {sorted(unknown)[0]}")
+        if set(params) & allowed and sub["status"] in {"canceled", "incomplete_expired"}:
+            raise StripeError(
+                "A canceled subscription can only update its cancellation_details and metadata.",
+            )
         if {"trial_end", "cancel_at"} & set(params):
             self._set_trial(sub, params)
             return self.expand(self.store.snapshot(sub), params)
-        if "cancel_at_period_end" in params:
-            if sub["status"] in {"canceled", "incomplete_expired"}:
-                raise StripeError(
-                    "A canceled subscription can only update its cancellation_details "
-                    "and metadata.",
-                )
-            wanted = as_bool(params["cancel_at_period_end"])
-            if wanted != sub["cancel_at_period_end"]:
-                self.store.data["events"].append(self._cancel_at_period_end(sub, wanted)["id"])
+        with self.store.at(sub):
+            previous = apply_update(self, sub, params)
+            if previous:
+                event = self._event("customer.subscription.updated", sub, previous)
+                self.store.data["events"].append(event["id"])
         return self.expand(self.store.snapshot(sub), params)
 
     def _create_portal_session(self, params: Obj) -> Obj:
         if not params.get("customer"):
             raise StripeError("Missing required param: customer.", param="customer")
         self.store.get("customer", params["customer"])
+        flow = params.get("flow_data")
+        if flow is not None:
+            self._check_flow(flow, params["customer"])
         session_id = self.store.new_id("bps")
         return self.store.put(
             "billing_portal.session",
@@ -213,7 +224,47 @@ class FakeStripe(CheckoutSessions, Subscriptions, Trials, Payments):
                 "created": self.store.now(),
                 "customer": params["customer"],
                 "return_url": params.get("return_url"),
+                "flow": flow,
                 "url": f"{self.hosted_base}/portal/{session_id}/",
                 "livemode": False,
             },
         )
+
+    def _check_flow(self, flow: Obj, customer: str) -> None:
+        """``flow_data[type]=subscription_cancel`` deep-links to cancelling
+        one of the customer's active subscriptions."""
+        if flow.get("type") != "subscription_cancel":
+            raise StripeError("The fake supports only the subscription_cancel flow.")
+        sub_id = (flow.get("subscription_cancel") or {}).get("subscription")
+        if not sub_id:
+            raise StripeError(
+                "Missing required param: flow_data[subscription_cancel][subscription].",
+                param="flow_data[subscription_cancel][subscription]",
+            )
+        sub = self.store.get("subscription", sub_id)
+        if sub["customer"] != customer or sub["status"] == "canceled":
+            raise StripeError(
+                "The subscription must belong to the customer and not be canceled.",
+                param="flow_data[subscription_cancel][subscription]",
+            )
+
+    def _list_invoices(self, params: Obj) -> Obj:
+        """``GET /v1/invoices``: by ``customer``, ``status``, ``created[gte]``
+        and ``created[lt]``, newest first, one page (``has_more`` false)."""
+        invoices = self.store.find("invoice")
+        if params.get("customer"):
+            invoices = [i for i in invoices if i["customer"] == params["customer"]]
+        if params.get("status"):
+            invoices = [i for i in invoices if i["status"] == params["status"]]
+        created = params.get("created") or {}
+        if "gte" in created:
+            invoices = [i for i in invoices if i["created"] >= int(created["gte"])]
+        if "lt" in created:
+            invoices = [i for i in invoices if i["created"] < int(created["lt"])]
+        invoices.sort(key=lambda i: i["created"], reverse=True)
+        return {
+            "object": "list",
+            "url": "/v1/invoices",
+            "has_more": False,
+            "data": [self.store.snapshot(i) for i in invoices],
+        }

@@ -11,6 +11,13 @@ MAX_UNIT_AMOUNT = 99_999_999
 MIN_CHARGE = 50  # Stripe's minimum charge for USD/EUR/GBP-like currencies, in minor units
 
 
+def options_of(stored_price: Obj) -> dict[str, int]:
+    """A stored price's amount per currency (older stored prices have one)."""
+    return stored_price.get("_currency_options") or {
+        stored_price["currency"]: stored_price["unit_amount"]
+    }
+
+
 class Catalog:
     store: "Store"
 
@@ -69,12 +76,13 @@ class Catalog:
                     "Invalid recurring interval.", param=f"{param}[recurring][interval]"
                 )
             recurring = {"interval": recurring["interval"], "interval_count": 1}
+        currency = data["currency"].lower()
         return {
             "id": self.store.new_id("price"),
             "object": "price",
             "created": self.store.now(),
             "active": True,
-            "currency": data["currency"].lower(),
+            "currency": currency,
             "unit_amount": amount,
             "product": product_id,
             "recurring": recurring,
@@ -82,7 +90,48 @@ class Catalog:
             "lookup_key": data.get("lookup_key"),
             "metadata": data.get("metadata") or {},
             "livemode": False,
+            "_currency_options": self._currency_options(data, param, currency, amount),
         }
+
+    @staticmethod
+    def _currency_options(data: Obj, param: str, currency: str, amount: int) -> Obj:
+        """``currency_options[eur][unit_amount]=500``: the same price in more
+        currencies (Stripe's multi-currency prices); the default is included."""
+        options = {currency: amount}
+        for code, option in (data.get("currency_options") or {}).items():
+            field = f"{param}[currency_options][{code}][unit_amount]"
+            if not isinstance(option, dict) or "unit_amount" not in option:
+                raise StripeError("Missing required param: unit_amount.", param=field)
+            value = as_int(option["unit_amount"], field)
+            if not 0 <= value <= MAX_UNIT_AMOUNT:
+                raise StripeError(
+                    f"Invalid unit_amount: must be between 0 and {MAX_UNIT_AMOUNT}.", param=field
+                )
+            if code.lower() == currency and value != amount:
+                raise StripeError(
+                    "currency_options may not give the default currency another unit_amount.",
+                    param=field,
+                )
+            options[code.lower()] = value
+        return options
+
+    def amount_in(self, price: Obj, currency: str) -> int | None:
+        """A price's unit amount in ``currency`` (None: not offered in it)."""
+        return options_of(self.store.get("price", price["id"])).get(currency)
+
+    def with_currency_options(self, price: Obj) -> Obj:
+        """``expand[]=…currency_options``: Stripe's shape for each option."""
+        stored = self.store.get("price", price["id"])
+        price["currency_options"] = {
+            code: {
+                "custom_unit_amount": None,
+                "tax_behavior": "unspecified",
+                "unit_amount": value,
+                "unit_amount_decimal": str(value),
+            }
+            for code, value in options_of(stored).items()
+        }
+        return price
 
     def _create_price(self, params: Obj) -> Obj:
         price = self._price(params, "price")
@@ -110,9 +159,7 @@ class Catalog:
             prices = [p for p in prices if p["lookup_key"] in params["lookup_keys"]]
         if "active" in params:
             prices = [p for p in prices if p["active"] == as_bool(params["active"])]
-        return {
-            "object": "list",
-            "url": "/v1/prices",
-            "has_more": False,
-            "data": [self.store.snapshot(p) for p in prices],
-        }
+        data = [self.store.snapshot(p) for p in prices]
+        if "data.currency_options" in (params.get("expand") or []):
+            data = [self.with_currency_options(p) for p in data]
+        return {"object": "list", "url": "/v1/prices", "has_more": False, "data": data}

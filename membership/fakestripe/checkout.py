@@ -30,6 +30,7 @@ class CheckoutSessions(Catalog):
                 "`customer_creation` can only be used in `payment` mode.",
                 param="customer_creation",
             )
+        currency = (params.get("currency") or "").lower() or None
         prices = []
         for index, item in enumerate(items):
             param = f"line_items[{index}]"
@@ -57,8 +58,15 @@ class CheckoutSessions(Catalog):
                     "when using prices.",
                     param=param,
                 )
+            currency = currency or price["currency"]
+            if self.amount_in(price, currency) is None:
+                raise StripeError(
+                    f"The price `{price['id']}` does not support the currency `{currency}`; "
+                    "add it to the price's currency_options or use a price in that currency.",
+                    param=param,
+                )
             prices.append((price, as_int(item["quantity"], f"{param}[quantity]")))
-        total = sum(p["unit_amount"] * q for p, q in prices)
+        total = sum(self.amount_in(p, currency) * q for p, q in prices)
         if total < MIN_CHARGE:
             raise StripeError(
                 "The Checkout Session's total amount due must add up to at least $0.50 usd",
@@ -83,7 +91,7 @@ class CheckoutSessions(Catalog):
                 "client_reference_id": params.get("client_reference_id"),
                 "metadata": params.get("metadata") or {},
                 "amount_total": total,
-                "currency": prices[0][0]["currency"],
+                "currency": currency,
                 "subscription": None,
                 "payment_intent": None,
                 "success_url": params["success_url"],

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from membership.fakestripe.catalog import options_of
 from membership.fakestripe.clock import add_periods
 from membership.fakestripe.signing import sign_payload
 from membership.fakestripe.state import Obj, StripeError
@@ -117,17 +118,23 @@ class Scenarios:
             },
         )
 
+    def _unit_amount(self, sub: Obj) -> int:
+        """What one period costs: the item's price in the subscription's currency."""
+        price = self.store.get("price", sub["items"]["data"][0]["price"]["id"])
+        return options_of(price)[sub["currency"]] * (sub["items"]["data"][0]["quantity"] or 1)
+
     def _invoice(self, sub: Obj, *, paid: bool, reason: str) -> Obj:
         item = sub["items"]["data"][0]
+        amount = self._unit_amount(sub)
         invoice = {
             "id": self.store.new_id("in"),
             "object": "invoice",
             "customer": sub["customer"],
             "status": "paid" if paid else "open",
             "billing_reason": reason,
-            "amount_due": item["price"]["unit_amount"],
-            "amount_paid": item["price"]["unit_amount"] if paid else 0,
-            "currency": item["price"]["currency"],
+            "amount_due": amount,
+            "amount_paid": amount if paid else 0,
+            "currency": sub["currency"],
             "attempt_count": 1,
             "attempted": True,
             "hosted_invoice_url": f"https://invoice.stripe.test/{sub['id']}",
@@ -179,7 +186,9 @@ class Scenarios:
         if session["mode"] == "subscription":
             line = session["_prices"][0]
             price = self.store.snapshot(self.store.get("price", line["price"]))
-            sub = self._new_subscription(customer, price, session["_subscription_metadata"])
+            sub = self._new_subscription(
+                customer, price, session["_subscription_metadata"], session["currency"]
+            )
             session["subscription"] = sub["id"]
             invoice = self._invoice(sub, paid=True, reason="subscription_create")
             self._charge(customer, invoice["amount_paid"], invoice["currency"], {})
@@ -202,7 +211,9 @@ class Scenarios:
             ]
         return events
 
-    def _new_subscription(self, customer: str, price: Obj, metadata: Obj) -> Obj:
+    def _new_subscription(
+        self, customer: str, price: Obj, metadata: Obj, currency: str | None = None
+    ) -> Obj:
         now = self.store.now()
         return self.store.put(
             "subscription",
@@ -212,8 +223,9 @@ class Scenarios:
                 "customer": customer,
                 "status": "active",
                 "metadata": dict(metadata),
-                "currency": price["currency"],
+                "currency": currency or price["currency"],
                 "cancel_at_period_end": False,
+                "pause_collection": None,
                 "cancel_at": None,
                 "canceled_at": None,
                 "ended_at": None,

@@ -5,7 +5,7 @@ renewal moves it to its period's end and leaves every other one in the present."
 
 from membership.fakestripe.clock import next_period_end
 from membership.fakestripe.scenarios import Scenarios, transactional
-from membership.fakestripe.state import Obj
+from membership.fakestripe.state import Obj, StripeError
 
 
 class Subscriptions(Scenarios):
@@ -57,12 +57,6 @@ class Subscriptions(Scenarios):
         sub["canceled_at"] = self.store.now() if value else None
         return previous
 
-    def _cancel_at_period_end(self, sub: Obj, value: bool) -> Obj:
-        """An API request changed the flag: the event Stripe sends for it."""
-        with self.store.at(sub):
-            previous = self._set_cancel_at_period_end(sub, value)
-            return self._event("customer.subscription.updated", sub, previous)
-
     @transactional
     def renew(self, sub_id: str, *, paid: bool = True) -> list[Obj]:
         """The period ends and Stripe charges the card (or fails to): this
@@ -76,6 +70,8 @@ class Subscriptions(Scenarios):
 
     def _renew(self, sub: Obj, item: Obj, paid: bool) -> list[Obj]:
         previous = {"status": sub["status"]}
+        if sub.get("pause_collection"):  # collection paused: the invoice is voided
+            return self._renew_paused(sub, item, previous)
         if paid:
             anchor = sub.get("billing_cycle_anchor") or sub["start_date"]
             interval = item["price"]["recurring"]["interval"]
@@ -97,6 +93,34 @@ class Subscriptions(Scenarios):
             self._event("invoice.payment_failed", invoice),
             self._event("customer.subscription.updated", sub, previous),
         ]
+
+    def _renew_paused(self, sub: Obj, item: Obj, previous: Obj) -> list[Obj]:
+        anchor = sub.get("billing_cycle_anchor") or sub["start_date"]
+        previous["items"] = {"data": [self.store.snapshot(item)]}
+        item["current_period_start"] = item["current_period_end"]
+        item["current_period_end"] = next_period_end(
+            anchor, item["price"]["recurring"]["interval"], item["current_period_end"]
+        )
+        invoice = self._invoice(sub, paid=False, reason="subscription_cycle")
+        invoice.update(status="void", attempted=False, attempt_count=0)
+        return [
+            self._event("invoice.voided", invoice),
+            self._event("customer.subscription.updated", sub, previous),
+        ]
+
+    @transactional
+    def reach_resume_date(self, sub_id: str) -> list[Obj]:
+        """The paused subscription's ``resumes_at`` arrives: Stripe clears
+        ``pause_collection`` and collects again from the next invoice."""
+        sub = self.store.get("subscription", sub_id)
+        pause = sub.get("pause_collection")
+        if not pause or not pause.get("resumes_at"):
+            raise StripeError("This subscription has no scheduled resumption.")
+        real_now = int(self.store.clock())
+        sub["_clock"] = max(sub.get("_clock", 0), pause["resumes_at"] - real_now)
+        with self.store.at(sub):
+            sub["pause_collection"] = None
+            return [self._event("customer.subscription.updated", sub, {"pause_collection": pause})]
 
     @transactional
     def update_card(self, sub_id: str) -> list[Obj]:

@@ -1,6 +1,8 @@
 from membership.gifts.models import GiftMembership
 from membership.models.appeals import Appeal, AppealStat, Audience, Placement, Target
+from membership.models.care import CancellationFeedback
 from membership.models.contributions import Contribution
+from membership.models.currencies import Currency, TierPrice
 from membership.models.events import SentNotice, StripeEvent
 from membership.models.invitations import StaffInvitation
 from membership.models.members import Member, Membership
@@ -14,7 +16,9 @@ __all__ = [
     "Appeal",
     "AppealStat",
     "Audience",
+    "CancellationFeedback",
     "Contribution",
+    "Currency",
     "Delivery",
     "GiftMembership",
     "Issue",
@@ -30,6 +34,7 @@ __all__ = [
     "Subscription",
     "Target",
     "Tier",
+    "TierPrice",
     "User",
     "UserManager",
     "format_amount",

@@ -264,6 +264,9 @@ class Membership(Attribution):
     current_period_end = models.DateTimeField(null=True)
     cancel_at_period_end = models.BooleanField(default=False)
     cancel_at = models.DateTimeField(null=True, blank=True)
+    # Stripe's pause_collection: no payments until paused_until (perks go on).
+    payments_paused = models.BooleanField(default=False)
+    paused_until = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True)
     canceled_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+
+from modelcluster.models import ClusterableModel
 
 INTERVALS = {"month": "month", "year": "year"}
 
@@ -24,19 +26,29 @@ class TierQuerySet(models.QuerySet["Tier"]):
     def active(self) -> "TierQuerySet":
         return self.filter(active=True)
 
-    def for_custom_amount(self, interval: str, amount: int) -> "Tier | None":
+    def for_custom_amount(
+        self, interval: str, amount: int, currency: str | None = None
+    ) -> "Tier | None":
         """The tier a custom amount buys: the best active tier whose price for
-        that interval it meets, or the entry tier when it meets none."""
-        field = f"{interval}ly_amount"
-        tiers = list(self.active().exclude(stripe_product_id="").order_by(field))
-        chosen = tiers[0] if tiers else None
-        for tier in tiers:
-            if getattr(tier, field) <= amount:
+        that interval (in ``currency``) it meets, or the entry tier when it
+        meets none."""
+        tiers = self.active().exclude(stripe_product_id="").prefetch_related("prices")
+        priced = sorted(
+            (
+                (price, tier)
+                for tier in tiers
+                if (price := tier.amount(interval, currency)) is not None
+            ),
+            key=lambda pair: pair[0],
+        )
+        chosen = priced[0][1] if priced else None
+        for price, tier in priced:
+            if price <= amount:
                 chosen = tier
         return chosen
 
 
-class Tier(models.Model):
+class Tier(ClusterableModel):
     """A way to support the newsroom, e.g. "Supporter, $5 a month".
 
     Amounts are edited here and pushed to Stripe by ``manage.py
@@ -69,7 +81,14 @@ class Tier(models.Model):
         FieldPanel("benefits"),
         MultiFieldPanel(
             [FieldPanel("currency"), FieldPanel("monthly_amount"), FieldPanel("yearly_amount")],
-            heading="Prices (run stripe_sync_tiers after changing them)",
+            heading="Price in the default currency (run stripe_sync_tiers after changing it)",
+        ),
+        InlinePanel(
+            "prices",
+            heading="Prices in the other enabled currencies",
+            label="Price in another currency",
+            help_text="Set a rounded local amount for each enabled currency; a tier without "
+            "one is not offered in that currency.",
         ),
         FieldPanel("recommended"),
         FieldPanel("sort_order"),
@@ -94,8 +113,49 @@ class Tier(models.Model):
     def lookup_key(self, interval: str) -> str:
         return f"newsroom_{self.slug}_{INTERVALS[interval]}ly"
 
-    def amount(self, interval: str) -> int:
-        return self.monthly_amount if interval == "month" else self.yearly_amount
+    def amount(self, interval: str, currency: str | None = None) -> int | None:
+        """The price for ``interval`` in ``currency`` (default: the tier's
+        own), or None when the tier has no price in that currency."""
+        if currency is None or currency == self.currency:
+            return self.monthly_amount if interval == "month" else self.yearly_amount
+        for price in self.prices.all():
+            if price.currency == currency and currency in settings.MEMBERSHIP_CURRENCIES:
+                return price.monthly_amount if interval == "month" else price.yearly_amount
+        return None
+
+    def amounts_by_currency(self) -> dict[str, dict[str, int]]:
+        """``{"usd": {"month": 500, "year": 5000}, "eur": {...}}``: every
+        currency the tier has a price in, its own first."""
+        amounts = {self.currency: {"month": self.monthly_amount, "year": self.yearly_amount}}
+        for price in self.prices.all():
+            if price.currency in settings.MEMBERSHIP_CURRENCIES:
+                amounts.setdefault(
+                    price.currency, {"month": price.monthly_amount, "year": price.yearly_amount}
+                )
+        return amounts
+
+    def localized(self, currency: str) -> "Tier | None":
+        """An unsaved copy showing the price in ``currency`` (its labels, its
+        ``currency``), for the join page; None without a price in it."""
+        amounts = self.amounts_by_currency().get(currency)
+        if amounts is None:
+            return None
+        copy = Tier(
+            pk=self.pk,
+            name=self.name,
+            slug=self.slug,
+            description=self.description,
+            benefits=self.benefits,
+            currency=currency,
+            monthly_amount=amounts["month"],
+            yearly_amount=amounts["year"],
+            recommended=self.recommended,
+            sort_order=self.sort_order,
+            active=self.active,
+            stripe_product_id=self.stripe_product_id,
+        )
+        copy._state.adding = False
+        return copy
 
     def price_label(self, interval: str) -> str:
         return f"{format_amount(self.amount(interval), self.currency)} / {interval}"

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from membership.models import Contribution, GiftMembership, Membership
 from membership.months import Month, last_months
-from membership.reports.money import Money, mrr_by_currency
+from membership.reports.money import ConvertedTotal, Money, converted_total, mrr_by_currency
 
 Status = Membership.Status
 
@@ -86,6 +86,7 @@ class Snapshot:
     last_month: Month
     active_members: int
     mrr: list[Money]
+    mrr_total: ConvertedTotal | None  # in the default currency, with several currencies
     new_members: Change
     churned_members: Change
     past_due_members: int
@@ -97,7 +98,8 @@ class Snapshot:
 
 def snapshot(now: datetime.datetime | None = None) -> Snapshot:
     """Three queries, whatever the number of members: memberships counted,
-    MRR by currency and interval, gifts by currency."""
+    MRR by currency and interval, gifts by currency; a fourth for the
+    exchange rates when MRR is in more than one currency."""
     now = now or timezone.now()
     this_month = Month.containing(now)
     last_month = this_month.previous()
@@ -126,12 +128,14 @@ def snapshot(now: datetime.datetime | None = None) -> Snapshot:
         .order_by()
         .annotate(total=Sum("amount"))
     )
+    mrr = [Money(c, cents) for c, cents in mrr_by_currency(mrr_rows).items()]
     return Snapshot(
         as_of=now,
         this_month=this_month,
         last_month=last_month,
         active_members=counts["active"],
-        mrr=[Money(c, cents) for c, cents in mrr_by_currency(mrr_rows).items()],
+        mrr=mrr,
+        mrr_total=converted_total(mrr),
         new_members=Change(counts["new_this"], counts["new_last"]),
         churned_members=Change(counts["churned_this"], counts["churned_last"]),
         past_due_members=counts["past_due"],

@@ -1,8 +1,10 @@
 """Money in the audience reports: **MRR** (monthly recurring revenue) is kept
 per currency, never converted: the sum of each paying subscription's price
 normalised to a month (a yearly price counts 1/12, a weekly one 52/12, a daily
-one 365/12), in cents, rounded to the cent once, after summing."""
+one 365/12), in cents, rounded to the cent once, after summing. A total in
+the default currency is added at the operator's rates, with their date."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,7 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from membership.models import format_amount
+from django.conf import settings
+
+from membership.models import Currency, format_amount
 
 # Months in one billing interval, as a factor to a monthly amount.
 MONTHLY_FACTOR: dict[str, Fraction] = {
@@ -60,3 +64,41 @@ def mrr_by_currency(rows: Iterable[dict[str, Any]], key: str = "total") -> dict[
         if row[key] is not None:
             exact[row["currency"].lower()] += monthly_value(row[key], row["interval"])
     return {currency: round_cents(value) for currency, value in sorted(exact.items())}
+
+
+@dataclass(frozen=True)
+class ConvertedTotal:
+    """Several currencies' amounts added up in the default currency at the
+    operator's rates (``membership.models.Currency``), never fetched."""
+
+    total: Money
+    rate_date: datetime.date | None  # the oldest rate used
+    missing: list[str]  # currencies with no rate, left out of the total
+
+    @property
+    def label(self) -> str:
+        return self.total.label
+
+
+def converted_total(amounts: list[Money]) -> ConvertedTotal | None:
+    """The sum of ``amounts`` in the default currency; None when there is
+    only one currency (nothing to convert)."""
+    if len({money.currency for money in amounts}) < 2:
+        return None
+    default = settings.MEMBERSHIP_CURRENCY
+    rates = {
+        row.code: row for row in Currency.objects.filter(code__in=[m.currency for m in amounts])
+    }
+    exact, dates, missing = Fraction(0), [], []
+    for money in amounts:
+        if money.currency == default:
+            exact += money.cents
+            continue
+        row = rates.get(money.currency)
+        if row is None:
+            missing.append(money.currency.upper())
+            continue
+        exact += money.cents * Fraction(row.rate)
+        if row.rate_date:
+            dates.append(row.rate_date)
+    return ConvertedTotal(Money(default, round_cents(exact)), min(dates, default=None), missing)

@@ -17,14 +17,20 @@ def subscription_fields(sub: dict) -> dict[str, Any]:
     """The columns of a Membership, from a (re-fetched) Stripe subscription."""
     item = sub["items"]["data"][0]
     price = item["price"]
+    # A multi-currency price charges its amount in the subscription's currency.
+    currency = sub.get("currency") or price["currency"]
+    option = (price.get("currency_options") or {}).get(currency) or {}
+    unit_amount = option.get("unit_amount", price["unit_amount"])
     return {
         "status": sub["status"],
         "interval": price["recurring"]["interval"],
-        "amount": price["unit_amount"] * (item.get("quantity") or 1),
-        "currency": price["currency"],
+        "amount": unit_amount * (item.get("quantity") or 1),
+        "currency": currency,
         "current_period_end": from_timestamp(item.get("current_period_end")),
         "cancel_at_period_end": bool(sub.get("cancel_at_period_end")),
         "cancel_at": from_timestamp(sub.get("cancel_at")),
+        "payments_paused": bool(sub.get("pause_collection")),
+        "paused_until": from_timestamp((sub.get("pause_collection") or {}).get("resumes_at")),
         "started_at": from_timestamp(sub.get("start_date")),
         "canceled_at": from_timestamp(sub.get("canceled_at")),
         "ended_at": from_timestamp(sub.get("ended_at")),

@@ -11,22 +11,35 @@ from allauth.account.decorators import reauthentication_required
 
 from membership import billing
 from membership import stripe_gateway as gateway
+from membership.care.forms import PauseForm
+from membership.care.pause import CannotPause, check_can_pause
 from membership.models import Contribution, GiftMembership, Member
 from membership.views.join import UNAVAILABLE, _see_other
+
+
+def account_context(request: HttpRequest, **extra) -> dict:
+    member = Member.objects.filter(user=request.user).first()
+    current = member.current_membership() if member else None
+    try:
+        check_can_pause(current)
+        can_pause = True
+    except CannotPause:
+        can_pause = False
+    return {
+        "member": member,
+        "current": current,
+        "contributions": Contribution.objects.for_user(request.user),
+        "gift_memberships": GiftMembership.objects.bought_by(request.user).select_related("tier"),
+        "pause_form": PauseForm() if can_pause else None,
+        **extra,
+    }
 
 
 @never_cache
 @login_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    member = Member.objects.filter(user=request.user).first()
-    context = {
-        "member": member,
-        "current": member.current_membership() if member else None,
-        "contributions": Contribution.objects.for_user(request.user),
-        "gift_memberships": GiftMembership.objects.bought_by(request.user).select_related("tier"),
-    }
-    return render(request, "membership/account.html", context)
+    return render(request, "membership/account.html", account_context(request))
 
 
 @never_cache

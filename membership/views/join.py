@@ -9,16 +9,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Site
 
+from articles.cache import mark_public
 from membership import billing
 from membership import stripe_gateway as gateway
+from membership.currency.choice import enabled as enabled_currencies
+from membership.currency.display import currency_of, switcher, tiers_in
+from membership.currency.signals import JOIN_SCOPE
 from membership.fees import fee_for
 from membership.forms import CHOICE_FIELDS, GiftForm, JoinForm
 from membership.ids import parse_id
-from membership.models import Contribution, JoinPageSettings, Member, Membership, Tier
+from membership.models import Contribution, Currency, JoinPageSettings, Member, Membership
 from membership.models.tiers import format_amount
 from membership.newsletters import campaign
 
@@ -49,36 +54,47 @@ def with_fee(request: HttpRequest, form: JoinForm | GiftForm, cents: int) -> int
 
 def join_context(request: HttpRequest, **extra) -> dict:
     interval = extra.pop("interval", None) or _interval(request)
+    currency = extra.pop("currency", None) or currency_of(request)
     current = None
     if request.user.is_authenticated:
         member = Member.objects.filter(user=request.user).first()
         current = member.current_membership() if member else None
-    currency = settings.MEMBERSHIP_CURRENCY
+    floors = Currency.floors(currency)
     newsletter, issue = campaign.from_query(request.GET)
     return {
         "join_settings": join_settings(request),
-        "tiers": Tier.objects.active(),
+        "tiers": tiers_in(currency),
         "interval": interval,
         "other_interval": "month" if interval == "year" else "year",
+        "currency": currency,
+        "currency_links": switcher(currency, interval),
         "current": current,
         "article": parse_id(request.GET.get("article")) or "",
         "appeal": request.GET.get("appeal", ""),
         "newsletter": newsletter or "",
         "issue": issue or "",
-        "custom_form": JoinForm(initial={"interval": interval}),
-        "gift_form": GiftForm(),
-        "custom_minimum": format_amount(settings.MEMBERSHIP_MIN_AMOUNT[interval], currency),
-        "gift_minimum": format_amount(settings.MEMBERSHIP_MIN_GIFT_AMOUNT, currency),
+        "custom_form": JoinForm(initial={"interval": interval}, currency=currency),
+        "gift_form": GiftForm(currency=currency),
+        "custom_minimum": format_amount(floors[interval], currency),
+        "gift_minimum": format_amount(floors["gift"], currency),
         "fee_rule": f"{settings.MEMBERSHIP_FEE_PERCENT} % + "
         + format_amount(settings.MEMBERSHIP_FEE_FIXED, currency),
         **extra,
     }
 
 
-@never_cache
 @require_GET
 def join(request: HttpRequest) -> HttpResponse:
-    return render(request, "membership/join_page.html", join_context(request))
+    """The same page for every anonymous reader in one currency group, so the
+    page cache stores one copy per currency (``membership.currency.choice``),
+    never one per country. A CDN is kept out (``private``): it would key the
+    page by URL alone, whatever the reader's country."""
+    response = render(request, "membership/join_page.html", join_context(request))
+    asked = request.GET.get("currency")
+    if asked is None or asked in enabled_currencies():
+        mark_public(response, JOIN_SCOPE, reads=("currency",))
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def bad_choice(request: HttpRequest, form: JoinForm) -> HttpResponse:
@@ -87,7 +103,8 @@ def bad_choice(request: HttpRequest, form: JoinForm) -> HttpResponse:
     the error on its form, 400."""
     interval = form.data.get("interval")
     interval = interval if interval in ("month", "year") else "month"
-    context = join_context(request, interval=interval, custom_form=form)
+    currency = form.cleaned_data.get("currency") or currency_of(request)
+    context = join_context(request, interval=interval, currency=currency, custom_form=form)
     return render(request, "membership/join_page.html", context, status=400)
 
 
@@ -101,21 +118,25 @@ def join_confirm(request: HttpRequest) -> HttpResponse:
         source = request.POST if request.method == "POST" else request.GET
         keep = {key: source[key] for key in CHOICE_FIELDS if source.get(key)}
         return redirect(f"{reverse('membership:join_email')}?{urlencode(keep)}")
-    form = JoinForm(request.POST if request.method == "POST" else request.GET)
+    form = JoinForm(
+        request.POST if request.method == "POST" else request.GET, currency=currency_of(request)
+    )
     if not form.is_valid():
         return bad_choice(request, form)
     if billing.has_active_membership(request.user):
         messages.info(request, "You're already a member, thank you! Manage it here.")
         return redirect("membership:account")
-    tier, interval, cents = (form.cleaned_data[k] for k in ("tier", "interval", "cents"))
-    amount = cents if cents is not None else tier.amount(interval)
+    tier, interval, cents, currency = (
+        form.cleaned_data[k] for k in ("tier", "interval", "cents", "currency")
+    )
+    amount = cents if cents is not None else tier.amount(interval, currency)
     fee = fee_for(amount) if join_settings(request).offer_fee_cover else None
     summary = {
         "tier": tier,
         "interval": interval,
-        "price_label": f"{format_amount(amount, tier.currency)} / {interval}",
-        "fee_label": format_amount(fee, tier.currency) if fee else "",
-        "total_label": f"{format_amount(amount + fee, tier.currency)} / {interval}" if fee else "",
+        "price_label": f"{format_amount(amount, currency)} / {interval}",
+        "fee_label": format_amount(fee, currency) if fee else "",
+        "total_label": f"{format_amount(amount + fee, currency)} / {interval}" if fee else "",
     }
     if request.method == "GET":
         return render(request, "membership/join_confirm.html", {"form": form, **summary})
@@ -127,6 +148,7 @@ def join_confirm(request: HttpRequest) -> HttpResponse:
             interval,
             charged if charged != amount else cents,
             form.attribution(),
+            currency,
         )
     except billing.AlreadyMember:
         messages.info(request, "You're already a member, thank you! Manage it here.")
@@ -147,24 +169,38 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
+@csrf_exempt  # for guests only: _give_as_member below checks the token of a signed-in reader
 @never_cache
 @require_http_methods(["GET", "POST"])
 def give(request: HttpRequest) -> HttpResponse:
-    """A one-time gift: no account needed. GET (a plain link) shows the form."""
+    """A one-time gift: no account needed. GET (a plain link) shows the form.
+    A guest's form carries no CSRF token, so the join page can be stored for
+    every anonymous reader: a forged guest gift only opens a Checkout page
+    for an anonymous payment, where the visitor would still have to pay."""
+    if request.user.is_authenticated:
+        return _give_as_member(request)
+    return _give(request)
+
+
+def _give(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return redirect(reverse("membership:join") + "#give")
-    form = GiftForm(request.POST)
+    form = GiftForm(request.POST, currency=currency_of(request))
     if not form.is_valid():
         context = join_context(request, gift_form=form)
         return render(request, "membership/join_page.html", context, status=400)
     user = request.user if request.user.is_authenticated else None
+    currency = form.cleaned_data["currency"]
     try:
         amount = with_fee(request, form, form.cleaned_data["amount"])
-        url = billing.start_gift_checkout(user, amount, form.attribution())
+        url = billing.start_gift_checkout(user, amount, form.attribution(), currency)
     except gateway.PaymentsUnavailable:
         context = join_context(request, gift_form=form, unavailable=UNAVAILABLE)
         return render(request, "membership/join_page.html", context, status=503)
     return _see_other(url)
+
+
+_give_as_member = csrf_protect(_give)
 
 
 @never_cache

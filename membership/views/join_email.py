@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods
 from allauth.account import views as allauth_views
 from allauth.account.models import EmailAddress
 
+from membership.currency.display import currency_of
 from membership.forms import JoinEmailForm, JoinForm
 from membership.models import User, format_amount, normalize_email_address
 from membership.redirects import safe_local_path
@@ -42,11 +43,12 @@ CODE_VIEWS: dict[str, Callable[..., HttpResponse]] = {
 
 def summary(form: JoinForm) -> dict:
     tier, interval, cents = (form.cleaned_data[k] for k in ("tier", "interval", "cents"))
-    amount = cents if cents is not None else tier.amount(interval)
+    currency = form.cleaned_data["currency"]
+    amount = cents if cents is not None else tier.amount(interval, currency)
     return {
         "tier": tier,
         "interval": interval,
-        "price_label": f"{format_amount(amount, tier.currency)} / {interval}",
+        "price_label": f"{format_amount(amount, currency)} / {interval}",
     }
 
 
@@ -103,7 +105,9 @@ def send_code(request: HttpRequest, form: JoinEmailForm, next_url: str) -> HttpR
 @never_cache
 @require_http_methods(["GET", "POST"])
 def join_email(request: HttpRequest) -> HttpResponse:
-    choice = JoinForm(request.POST if request.method == "POST" else request.GET)
+    choice = JoinForm(
+        request.POST if request.method == "POST" else request.GET, currency=currency_of(request)
+    )
     if not choice.is_valid():
         return bad_choice(request, choice)
     next_url = confirm_url(choice)

@@ -76,6 +76,8 @@ env = environ.Env(
     STRIPE_MAX_NETWORK_RETRIES=(int, 2),
     STRIPE_DEMO_PAYMENTS=(bool, False),
     MEMBERSHIP_CURRENCY=(str, "usd"),
+    MEMBERSHIP_CURRENCIES=(list, []),
+    MEMBERSHIP_COUNTRY_HEADERS=(list, ["CF-IPCountry", "CloudFront-Viewer-Country"]),
     MEMBERSHIP_MIN_MONTHLY_AMOUNT=(int, 300),
     MEMBERSHIP_MIN_YEARLY_AMOUNT=(int, 3000),
     MEMBERSHIP_MIN_GIFT_AMOUNT=(int, 300),
@@ -144,6 +146,8 @@ MIDDLEWARE = [
     "newsroom.security.PermissionsPolicyMiddleware",
     # A live page's poll fragment answers 304 to If-None-Match, stored or not.
     "articles.live.middleware.NotModifiedMiddleware",
+    # Names the join page's currency group for the page cache (membership/currency/).
+    "membership.currency.choice.CurrencyMiddleware",
     "articles.cache.middleware.PageCacheMiddleware",
     "articles.site.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -561,6 +565,18 @@ STRIPE_DEMO_WEBHOOK_SECRET = "whsec_demo_payments"  # noqa: S105 - public on pur
 # Membership amounts, in the currency's minor unit (cents): the floor for a
 # custom recurring amount, for a one-time gift, and a ceiling for any payment.
 MEMBERSHIP_CURRENCY = env("MEMBERSHIP_CURRENCY").lower()
+# Every currency the newsroom sells in (the default first); tiers have a price
+# in each (docs/memberships.md). The reader's is chosen from a CDN country
+# header, the first of MEMBERSHIP_COUNTRY_HEADERS that a request carries.
+MEMBERSHIP_CURRENCIES = list(
+    dict.fromkeys(
+        [
+            MEMBERSHIP_CURRENCY,
+            *(c.strip().lower() for c in env("MEMBERSHIP_CURRENCIES") if c.strip()),
+        ]
+    )
+)
+MEMBERSHIP_COUNTRY_HEADERS = env("MEMBERSHIP_COUNTRY_HEADERS")
 MEMBERSHIP_MIN_AMOUNT = {
     "month": env("MEMBERSHIP_MIN_MONTHLY_AMOUNT"),
     "year": env("MEMBERSHIP_MIN_YEARLY_AMOUNT"),

@@ -21,5 +21,8 @@ if not env("STRIPE_SECRET_KEY"):
     if STRIPE_DEMO_PAYMENTS:
         STRIPE_SECRET_KEY = STRIPE_DEMO_SECRET_KEY
         STRIPE_WEBHOOK_SECRET = STRIPE_DEMO_WEBHOOK_SECRET
+# The demo tiers are priced in three currencies (docs/memberships.md).
+if not env("MEMBERSHIP_CURRENCIES"):
+    MEMBERSHIP_CURRENCIES = list(dict.fromkeys([MEMBERSHIP_CURRENCY, "usd", "eur", "gbp"]))  # noqa: F405
 # runserver prints its own line per request; keep ours for production.
 LOGGING["loggers"]["newsroom.request"] = {"level": "WARNING"}  # noqa: F405

@@ -32,4 +32,5 @@ STRIPE_WEBHOOK_SECRET = "whsec_test_newsroom_suite"  # noqa: S105
 STRIPE_API_BASE = "http://127.0.0.1:9"
 STRIPE_MAX_NETWORK_RETRIES = 0
 STRIPE_DEMO_PAYMENTS = False
+MEMBERSHIP_CURRENCIES = ["usd", "eur", "gbp"]  # the demo tiers' currencies
 STRIPE_DEMO_STATE_FILE = Path(tempfile.mkdtemp(prefix="newsroom-test-stripe-")) / "demo.json"

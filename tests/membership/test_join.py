@@ -28,7 +28,12 @@ def test_join_page_shows_tiers_with_the_frequency_on_every_button(client, tiers)
 
 
 def test_join_page_is_never_publicly_cached(client, tiers):
-    assert "no-cache" in client.get(JOIN)["Cache-Control"]
+    # Stored by our page cache per currency group (test_currencies.py), but
+    # never by a CDN or shared cache, which would key it by URL alone.
+    cache_control = client.get(JOIN)["Cache-Control"]
+    assert "private" in cache_control
+    assert "no-cache" in cache_control
+    assert "public" not in cache_control
 
 
 def test_anonymous_reader_is_sent_to_the_email_step_with_the_same_choice(client, tiers):

@@ -1,6 +1,10 @@
 """Create or update each tier's Stripe product and prices. Safe to run twice:
 products have deterministic ids, prices are found by lookup key and only
-replaced (the lookup key moves to the new price) when the amount changed."""
+replaced (the lookup key moves to the new price) when an amount changed.
+
+One Price per tier and interval carries every enabled currency the tier has an
+amount in (``currency_options``, Stripe's multi-currency prices: Checkout
+charges the one the session names in ``currency``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -8,11 +12,19 @@ from membership import stripe_gateway as gateway
 from membership.models import Tier
 
 
+def amounts_of(price: dict) -> dict[str, int]:
+    """``{"usd": 500, "eur": 500, …}`` from a price listed with its currency options."""
+    amounts = {price["currency"]: price["unit_amount"]}
+    for code, option in (price.get("currency_options") or {}).items():
+        amounts[code] = option["unit_amount"]
+    return amounts
+
+
 class Command(BaseCommand):
     help = "Create/update the Stripe products and prices for the membership tiers."
 
     def handle(self, *args, **options) -> None:
-        tiers = list(Tier.objects.all())
+        tiers = list(Tier.objects.prefetch_related("prices"))
         if not tiers:
             self.stdout.write("No tiers to sync.")
             return
@@ -51,28 +63,32 @@ class Command(BaseCommand):
                 report.append("product unchanged")
         keys = {interval: tier.lookup_key(interval) for interval in ("month", "year")}
         prices = gateway.prices_by_lookup_key(list(keys.values()))
+        by_currency = tier.amounts_by_currency()
         for interval, key in keys.items():
-            amount = tier.amount(interval)
+            wanted_amounts = {code: amounts[interval] for code, amounts in by_currency.items()}
             price = prices.get(key)
-            if (
-                price
-                and price["unit_amount"] == amount
-                and price["currency"] == tier.currency
-                and price["product"] == product_id
-            ):
+            if price and price["product"] == product_id and amounts_of(price) == wanted_amounts:
                 report.append(f"{interval}ly price unchanged")
                 continue
+            amount = tier.amount(interval)
+            options = {
+                code: {"unit_amount": value}
+                for code, value in wanted_amounts.items()
+                if code != tier.currency
+            }
+            fingerprint = "-".join(f"{code}{value}" for code, value in wanted_amounts.items())
             gateway.create_price(
                 {
                     "product": product_id,
                     "currency": tier.currency,
                     "unit_amount": amount,
+                    **({"currency_options": options} if options else {}),
                     "recurring": {"interval": interval},
                     "lookup_key": key,
                     "transfer_lookup_key": True,
                     "metadata": {"newsroom_tier": tier.slug},
                 },
-                idempotency_key=f"tier-price-{key}-{amount}-{tier.currency}-"
+                idempotency_key=f"tier-price-{key}-{fingerprint}-"
                 + (price["id"] if price else "new"),
             )
             if price:

@@ -1,11 +1,13 @@
 """The audience panel on the admin dashboard."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 import pytest
 
+from membership.models import Currency
 from membership.months import Month
 from tests.membership.reports.conftest import ADMIN_PAGE, make_gift, make_membership
 
@@ -14,8 +16,9 @@ pytestmark = pytest.mark.django_db
 # The admin home page for an Audience member: the admin around it, Wagtail's
 # own panels (workflow states, active tasks, their types, the approval-group
 # check, recent edits and their pages: 6), and ours (3: memberships counted,
-# MRR by currency and interval, gifts by currency; 1: the appeals summary).
-HOME_QUERIES = ADMIN_PAGE + 6 + 3 + 1
+# MRR by currency and interval, gifts by currency; 1: the exchange rates, as
+# MRR is in two currencies; 1: the appeals summary).
+HOME_QUERIES = ADMIN_PAGE + 6 + 3 + 1 + 1
 
 
 def panel_text(client) -> str:
@@ -39,6 +42,7 @@ def test_panel_shows_the_figures(client, staff_in):
 
     assert "Active members</dt> <dd>2</dd>" in text
     assert '€10</span><br> <span class="audience-panel__money">$5</span>' in text
+    assert "no rate for EUR, left out" in text  # no rate set yet: not converted
     assert f"New members in {this_month.label}</dt> <dd>1" in text
     assert f"Churned in {this_month.label}</dt> <dd>1" in text
     assert "1 past due (still members), 1 unpaid" in text
@@ -63,3 +67,20 @@ def test_home_page_runs_a_fixed_number_of_queries(
     client.get("/admin/")  # warm caches
     with django_assert_num_queries(HOME_QUERIES):
         assert client.get("/admin/").status_code == 200
+
+
+def test_panel_adds_mrr_up_at_the_operators_rate_with_its_date(client, staff_in):
+    Currency.objects.create(
+        code="eur",
+        min_monthly_amount=300,
+        min_yearly_amount=3000,
+        min_gift_amount=300,
+        rate=Decimal("1.08"),
+        rate_date=date(2026, 11, 30),
+    )
+    make_membership(amount=500)
+    make_membership(amount=1000, currency="eur")
+    client.force_login(staff_in("Audience"))
+    text = panel_text(client)
+    # $5 + €10 at 1.08 = $15.80
+    assert "≈ $15.80 in all</span> <small>at the rates of 30 Nov 2026</small>" in text

@@ -1,0 +1,120 @@
+"""Which currency a reader sees: ``?currency=eur`` (the switcher's links),
+else the country a CDN put in a request header (``CF-IPCountry``,
+``CloudFront-Viewer-Country``; ``MEMBERSHIP_COUNTRY_HEADERS``), else the
+newsroom's default. Only enabled currencies (``MEMBERSHIP_CURRENCIES``) are
+ever chosen, so a country whose currency is not sold gets the default.
+
+The join page is cached per *currency group*, never per country: the
+middleware below names the group for the page cache
+(``request.page_cache_variant``, part of the stored page's key), so readers
+in Germany, France and Austria share one stored page in euros.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.urls import reverse
+
+# ISO 3166 country → the ISO 4217 currency its readers pay in, for the
+# currencies a newsroom is likely to enable. Countries not listed (or whose
+# currency is not enabled) get the default currency.
+EURO_COUNTRIES = [
+    "AD",
+    "AT",
+    "BE",
+    "CY",
+    "DE",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MC",
+    "ME",
+    "MT",
+    "NL",
+    "PT",
+    "SI",
+    "SK",
+    "SM",
+    "VA",
+    "XK",
+]
+COUNTRY_CURRENCY: dict[str, str] = {
+    **dict.fromkeys(EURO_COUNTRIES, "eur"),
+    **dict.fromkeys(("GB", "GG", "IM", "JE"), "gbp"),
+    **dict.fromkeys(("US", "PR", "GU", "VI", "AS", "MP", "EC", "SV", "PA"), "usd"),
+    "CA": "cad",
+    "AU": "aud",
+    "NZ": "nzd",
+    "CH": "chf",
+    "LI": "chf",
+    "SE": "sek",
+    "NO": "nok",
+    "DK": "dkk",
+    "PL": "pln",
+    "CZ": "czk",
+    "UA": "uah",
+    "JP": "jpy",
+}
+
+
+def enabled() -> list[str]:
+    """The currencies the newsroom sells in, the default first."""
+    return list(settings.MEMBERSHIP_CURRENCIES)
+
+
+def default() -> str:
+    return settings.MEMBERSHIP_CURRENCY
+
+
+def from_country(country: str) -> str:
+    """The enabled currency for a country code, else the default."""
+    currency = COUNTRY_CURRENCY.get(country.strip().upper()[:2], "")
+    return currency if currency in enabled() else default()
+
+
+def country_of(request: HttpRequest) -> str:
+    """The reader's country from the first configured CDN header that has one."""
+    for header in settings.MEMBERSHIP_COUNTRY_HEADERS:
+        value = request.headers.get(header, "").strip().upper()
+        if len(value) == 2 and value.isalpha() and value not in ("XX", "T1"):
+            return value
+    return ""
+
+
+def for_request(request: HttpRequest) -> str:
+    """The currency to show this reader (see the module docstring)."""
+    asked = request.GET.get("currency", "").strip().lower()
+    if asked in enabled():
+        return asked
+    country = country_of(request)
+    return from_country(country) if country else default()
+
+
+class CurrencyMiddleware:
+    """Sets ``request.currency``; on the pages whose content depends on it
+    (the join page) also ``request.page_cache_variant``, so the page cache
+    stores one copy per currency group. Placed before the page cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self._paths: frozenset[str] | None = None
+
+    def varying_paths(self) -> frozenset[str]:
+        if self._paths is None:
+            self._paths = frozenset({reverse("membership:join")})
+        return self._paths
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        request.currency = for_request(request)
+        if request.path in self.varying_paths():
+            request.page_cache_variant = f"currency:{request.currency}"
+        return self.get_response(request)

@@ -1,0 +1,75 @@
+"""Changes a member asks for on our own pages, sent to Stripe: pausing and
+resuming payments, a new amount (the cancel flow's save offer); and the
+paid invoices their receipts are made from. Each goes
+through the gateway's client and error mapping (``membership.stripe_gateway``,
+still the only module importing ``stripe``); Stripe then sends
+``customer.subscription.updated``, which is what changes our records."""
+
+from membership.stripe_gateway import Obj, _call, client
+
+EXPAND = ["items.data.price.product", "items.data.price.currency_options"]
+
+
+def pause_collection(subscription_id: str, resumes_at: int, *, idempotency_key: str) -> Obj:
+    """Stop collecting payments until ``resumes_at`` (a Unix time). Invoices
+    made meanwhile are voided, so nothing is owed when payments resume."""
+    return _call(
+        "pause subscription",
+        client().v1.subscriptions.update,
+        subscription_id,
+        {
+            "pause_collection": {"behavior": "void", "resumes_at": resumes_at},
+            "expand": EXPAND,
+        },
+        {"idempotency_key": idempotency_key},
+    )
+
+
+def resume_collection(subscription_id: str) -> Obj:
+    """Collect payments again from the next invoice (Stripe: an empty value unsets it)."""
+    return _call(
+        "resume subscription",
+        client().v1.subscriptions.update,
+        subscription_id,
+        {"pause_collection": "", "expand": EXPAND},
+    )
+
+
+def change_price(
+    subscription_id: str, item_id: str, price_data: Obj, *, idempotency_key: str
+) -> Obj:
+    """Put the subscription's one item on a new recurring amount from the next
+    invoice on, without proration (the period already paid stays as it was)."""
+    return _call(
+        "change subscription amount",
+        client().v1.subscriptions.update,
+        subscription_id,
+        {
+            "items": [{"id": item_id, "price_data": price_data}],
+            "proration_behavior": "none",
+            "expand": EXPAND,
+        },
+        {"idempotency_key": idempotency_key},
+    )
+
+
+def paid_invoices(customer_id: str, start: int, end: int) -> list[Obj]:
+    """The customer's paid invoices created in ``[start, end)`` (Unix times),
+    newest first, every page of them."""
+    invoices: list[Obj] = []
+    params: Obj = {
+        "customer": customer_id,
+        "status": "paid",
+        "created": {"gte": start, "lt": end},
+        "limit": 100,
+    }
+    while True:
+        page = _call("list invoices", client().v1.invoices.list, params)
+        invoices += page["data"]
+        if not page.get("has_more") or not page["data"]:
+            return invoices
+        params["starting_after"] = page["data"][-1]["id"]
+
+
+def invoice(invoice_id: str) -> Obj:
+    return _call("retrieve invoice", client().v1.invoices.retrieve, invoice_id)
