@@ -19,7 +19,8 @@ up to N messages per killed task instead of one, and a kill at a random
 moment would almost always land inside such a window, where today it almost
 never lands in the one-message window. The mark is kept instead, made cheap
 (``_mark_sent``: SQL written once, no query compilation, an asynchronous
-commit): about a tenth of a message's CPU in the sending task.
+commit): about a quarter of the sending task's CPU per message, and most of
+the database server's (``bench/newsletter_cost.py`` counts both).
 """
 
 import logging
