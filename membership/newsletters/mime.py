@@ -6,13 +6,15 @@ package: folding every header, searching the body for a boundary, encoding
 each part. That was most of a send's time per message. Here Django builds
 the message once, with placeholders for what differs per recipient (``To``,
 ``Date``, ``Message-ID``, ``List-Unsubscribe`` and the two parts); both parts
-are quoted-printable, encoded line by line: the lines without a
-personalisation once, the few with one (greeting, unsubscribe and manage
-links) per recipient. ``PreparedEmail.message()`` hands the SMTP backend those
-bytes. Anything the skeleton does not look as expected for, or a non-ASCII
-address, goes the ordinary way (``raw`` is None).
+are quoted-printable, encoded once as constant bytes with the personal
+values' places between them (``Lines``): per recipient only the values
+themselves (greeting, unsubscribe and manage links) are encoded and joined
+in. ``Skeleton.fill`` returns a recipient's bytes, or None when the skeleton
+did not look as expected or an address is not ASCII: that message goes the
+ordinary way.
 """
 
+import re
 from email import quoprimime
 from email.utils import formatdate
 
@@ -27,51 +29,55 @@ TEXT = "text-part-placeholder"
 HTML = "html-part-placeholder"
 _PART = b"Content-Transfer-Encoding: 7bit\r\n\r\n"
 _QP = b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+_SOFT_BREAK = b"=\r\n"
+_CUT_WIDTH = 75
 
 
-class RawMessage:
-    """What the SMTP backend needs of a message: its bytes."""
-
-    def __init__(self, raw: bytes) -> None:
-        self.raw = raw
-
-    def as_bytes(self, unixfrom: bool = False, linesep: str = "\n") -> bytes:
-        return self.raw if linesep == "\r\n" else self.raw.replace(b"\r\n", linesep.encode())
-
-
-class PreparedEmail(EmailMultiAlternatives):
-    """An ordinary message (body, alternatives and headers set, for any reader)
-    whose MIME form was prepared from the issue's skeleton."""
-
-    raw: bytes | None = None
-
-    def message(self):
-        return super().message() if self.raw is None else RawMessage(self.raw)
-
-
-def _encode(line: str) -> bytes:
-    return quoprimime.body_encode(line.encode().decode("latin-1"), eol="\r\n").encode("ascii")
+def _encode(line: str, width: int = 76) -> bytes:
+    latin = line.encode().decode("latin-1")
+    return quoprimime.body_encode(latin, maxlinelen=width, eol="\r\n").encode("ascii")
 
 
 class Lines:
-    """A part's text, quoted-printable: lines with a placeholder kept for later."""
+    """A part's text, quoted-printable, encoded once: constant bytes with the
+    placeholders between them. A line that holds a placeholder is cut around
+    it with soft line breaks (``=`` at the end of an encoded line, which the
+    reader's client joins back), so a recipient's part is the constant bytes
+    and their own values, encoded: not one line of the issue is encoded again."""
 
     def __init__(self, text: str, placeholders: tuple[str, ...]) -> None:
-        self.lines: list[bytes | str] = [
-            line if any(p in line for p in placeholders) else _encode(line)
-            for line in text.splitlines()
-        ]
-        self.trailing = b"\r\n" if text.endswith("\n") else b""
+        self.placeholders = placeholders
+        split = re.compile("(" + "|".join(re.escape(p) for p in placeholders) + ")").split
+        tokens: list[bytes | str] = []
+        for number, line in enumerate(text.splitlines()):
+            if number:
+                tokens.append(b"\r\n")
+            pieces = [piece for piece in split(line) if piece]
+            if len(pieces) == 1 and pieces[0] not in placeholders:
+                tokens.append(_encode(line))
+                continue
+            for index, piece in enumerate(pieces):
+                if index:
+                    tokens.append(_SOFT_BREAK)  # 75 wide below: 76 with the "="
+                tokens.append(piece if piece in placeholders else _encode(piece, _CUT_WIDTH))
+        if text.endswith("\n"):
+            tokens.append(b"\r\n")
+        self.tokens = _merged(tokens)
 
     def encode(self, values: dict[str, str]) -> bytes:
-        out = []
-        for line in self.lines:
-            if isinstance(line, str):
-                for placeholder, value in values.items():
-                    line = line.replace(placeholder, value)
-                line = _encode(line)
-            out.append(line)
-        return b"\r\n".join(out) + self.trailing
+        encoded = {p: _encode(values.get(p, p), _CUT_WIDTH) for p in self.placeholders}
+        return b"".join(encoded[t] if isinstance(t, str) else t for t in self.tokens)
+
+
+def _merged(tokens: list[bytes | str]) -> list[bytes | str]:
+    """Runs of constant bytes joined into one."""
+    out: list[bytes | str] = []
+    for token in tokens:
+        if isinstance(token, bytes) and out and isinstance(out[-1], bytes):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
 
 
 class Skeleton:
@@ -103,7 +109,10 @@ class Skeleton:
             return
         head, rest = raw.split(_PART + TEXT.encode())
         middle, tail = rest.split(_PART + HTML.encode())
-        self.head, self.middle, self.tail = head + _QP, middle + _QP, tail
+        by_bytes = {mark.encode(): mark for mark in marks}
+        pieces = re.split(b"(" + b"|".join(map(re.escape, by_bytes)) + b")", head + _QP)
+        self.head = [by_bytes.get(piece, piece) for piece in pieces]
+        self.middle, self.tail = middle + _QP, tail
         self.text = Lines(text, placeholders)
         self.html = Lines(html, placeholders)
 
@@ -116,15 +125,20 @@ class Skeleton:
         html_values: dict[str, str],
     ) -> bytes | None:
         headers = (email, message_id, *list_unsubscribe)
-        if not (self.usable and all(h.isascii() and "\n" not in h for h in headers)):
+        if not (self.usable and all(h.isascii() and _is_one_line(h) for h in headers)):
             return None
-        head = (
-            self.head.replace(TO.encode(), email.encode())
-            .replace(DATE.encode(), formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode())
-            .replace(MESSAGE_ID.encode(), message_id.encode())
-            .replace(LIST_UNSUBSCRIBE.encode(), ",\r\n ".join(list_unsubscribe).encode())
-        )
+        values = {
+            TO: email.encode(),
+            DATE: formatdate(localtime=settings.EMAIL_USE_LOCALTIME).encode(),
+            MESSAGE_ID: message_id.encode(),
+            LIST_UNSUBSCRIBE: ",\r\n ".join(list_unsubscribe).encode(),
+        }
+        head = b"".join(values[t] if isinstance(t, str) else t for t in self.head)
         return b"".join(
             (head, self.text.encode(text_values), self.middle, self.html.encode(html_values),
              self.tail)
         )  # fmt: skip
+
+
+def _is_one_line(value: str) -> bool:
+    return "\n" not in value and "\r" not in value

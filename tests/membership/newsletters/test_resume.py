@@ -99,7 +99,7 @@ def test_a_kill_between_two_messages_repeats_nothing(
 ):
     settings.NEWSLETTER_SEND_TASKS = 1
     marks = 0
-    mark = sending._mark
+    mark = sending._mark_sent
 
     def mark_then_die(*args, **kwargs):
         nonlocal marks
@@ -108,7 +108,7 @@ def test_a_kill_between_two_messages_repeats_nothing(
         if marks == 7:  # the 7th row is marked sent; the 8th is not yet handed off
             raise Killed
 
-    monkeypatch.setattr(sending, "_mark", mark_then_die)
+    monkeypatch.setattr(sending, "_mark_sent", mark_then_die)
     received = crash_and_resume(daily, send, django_capture_on_commit_callbacks, 12)
     assert len(received) == 12  # each exactly once
 
