@@ -1,11 +1,12 @@
 """Changes a member asks for on our own pages, sent to Stripe: pausing and
-resuming payments, a new amount (the cancel flow's save offer); and the
-paid invoices their receipts are made from. Each goes
+resuming payments, a new amount (the cancel flow's save offer), a claimed
+gift membership's subscription or its months; and the paid invoices their
+receipts are made from. Each goes
 through the gateway's client and error mapping (``membership.stripe_gateway``,
 still the only module importing ``stripe``); Stripe then sends
 ``customer.subscription.updated``, which is what changes our records."""
 
-from membership.stripe_gateway import Obj, _call, client
+from membership.stripe_gateway import Obj, call, client
 
 EXPAND = ["items.data.price.product", "items.data.price.currency_options"]
 
@@ -13,7 +14,7 @@ EXPAND = ["items.data.price.product", "items.data.price.currency_options"]
 def pause_collection(subscription_id: str, resumes_at: int, *, idempotency_key: str) -> Obj:
     """Stop collecting payments until ``resumes_at`` (a Unix time). Invoices
     made meanwhile are voided, so nothing is owed when payments resume."""
-    return _call(
+    return call(
         "pause subscription",
         client().v1.subscriptions.update,
         subscription_id,
@@ -27,7 +28,7 @@ def pause_collection(subscription_id: str, resumes_at: int, *, idempotency_key: 
 
 def resume_collection(subscription_id: str) -> Obj:
     """Collect payments again from the next invoice (Stripe: an empty value unsets it)."""
-    return _call(
+    return call(
         "resume subscription",
         client().v1.subscriptions.update,
         subscription_id,
@@ -40,7 +41,7 @@ def change_price(
 ) -> Obj:
     """Put the subscription's one item on a new recurring amount from the next
     invoice on, without proration (the period already paid stays as it was)."""
-    return _call(
+    return call(
         "change subscription amount",
         client().v1.subscriptions.update,
         subscription_id,
@@ -64,7 +65,7 @@ def paid_invoices(customer_id: str, start: int, end: int) -> list[Obj]:
         "limit": 100,
     }
     while True:
-        page = _call("list invoices", client().v1.invoices.list, params)
+        page = call("list invoices", client().v1.invoices.list, params)
         invoices += page["data"]
         if not page.get("has_more") or not page["data"]:
             return invoices
@@ -72,4 +73,26 @@ def paid_invoices(customer_id: str, start: int, end: int) -> list[Obj]:
 
 
 def invoice(invoice_id: str) -> Obj:
-    return _call("retrieve invoice", client().v1.invoices.retrieve, invoice_id)
+    return call("retrieve invoice", client().v1.invoices.retrieve, invoice_id)
+
+
+def create_subscription(params: Obj, *, idempotency_key: str) -> Obj:
+    """A subscription made without Checkout (a claimed gift membership: a
+    trial that ends on the prepaid date, no card needed)."""
+    return call(
+        "create subscription",
+        client().v1.subscriptions.create,
+        {**params, "expand": ["items.data.price.product"]},
+        {"idempotency_key": idempotency_key},
+    )
+
+
+def update_subscription(subscription_id: str, params: Obj, *, idempotency_key: str) -> Obj:
+    """Change a subscription (a gift's months moving its ``trial_end``)."""
+    return call(
+        "update subscription",
+        client().v1.subscriptions.update,
+        subscription_id,
+        {**params, "expand": ["items.data.price.product"]},
+        {"idempotency_key": idempotency_key},
+    )

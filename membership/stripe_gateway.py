@@ -117,7 +117,7 @@ def _plain(obj: Any) -> Obj:
     return obj.to_dict(recursive=True, for_json=True)
 
 
-def _call(what: str, func: Any, *args: Any, **kwargs: Any) -> Obj:
+def call(what: str, func: Any, *args: Any, **kwargs: Any) -> Obj:
     try:
         return _plain(func(*args, **kwargs))
     except stripe.InvalidRequestError as error:
@@ -136,7 +136,7 @@ def _call(what: str, func: Any, *args: Any, **kwargs: Any) -> Obj:
 def create_customer(*, email: str, user_id: int) -> Obj:
     """Create the Stripe customer for one of our users. The idempotency key is
     deterministic, so a double click or a retried job never makes two."""
-    return _call(
+    return call(
         "create customer",
         client().v1.customers.create,
         {"email": email, "metadata": {"user_id": str(user_id), "newsroom": "1"}},
@@ -150,7 +150,7 @@ def create_customer(*, email: str, user_id: int) -> Obj:
 def prices_by_lookup_key(lookup_keys: list[str]) -> dict[str, Obj]:
     """Active prices for the given lookup keys, keyed by lookup key, with
     their ``currency_options`` (each currency's amount, the default's too)."""
-    found = _call(
+    found = call(
         "list prices",
         client().v1.prices.list,
         {
@@ -164,11 +164,11 @@ def prices_by_lookup_key(lookup_keys: list[str]) -> dict[str, Obj]:
 
 
 def retrieve_product(product_id: str) -> Obj:
-    return _call("retrieve product", client().v1.products.retrieve, product_id)
+    return call("retrieve product", client().v1.products.retrieve, product_id)
 
 
 def create_product(params: Obj, *, idempotency_key: str) -> Obj:
-    return _call(
+    return call(
         "create product",
         client().v1.products.create,
         params,
@@ -177,11 +177,11 @@ def create_product(params: Obj, *, idempotency_key: str) -> Obj:
 
 
 def update_product(product_id: str, params: Obj) -> Obj:
-    return _call("update product", client().v1.products.update, product_id, params)
+    return call("update product", client().v1.products.update, product_id, params)
 
 
 def create_price(params: Obj, *, idempotency_key: str) -> Obj:
-    return _call(
+    return call(
         "create price", client().v1.prices.create, params, {"idempotency_key": idempotency_key}
     )
 
@@ -190,7 +190,7 @@ def create_price(params: Obj, *, idempotency_key: str) -> Obj:
 
 
 def create_checkout_session(params: Obj) -> Obj:
-    return _call("create checkout session", client().v1.checkout.sessions.create, params)
+    return call("create checkout session", client().v1.checkout.sessions.create, params)
 
 
 def create_portal_session(
@@ -204,7 +204,7 @@ def create_portal_session(
             "type": "subscription_cancel",
             "subscription_cancel": {"subscription": cancel_subscription},
         }
-    return _call("create portal session", client().v1.billing_portal.sessions.create, params)
+    return call("create portal session", client().v1.billing_portal.sessions.create, params)
 
 
 # --- objects we mirror ---------------------------------------------------------------------
@@ -212,7 +212,7 @@ def create_portal_session(
 
 def retrieve_subscription(subscription_id: str) -> Obj:
     """The subscription as Stripe has it now (never trust an event's copy)."""
-    return _call(
+    return call(
         "retrieve subscription",
         client().v1.subscriptions.retrieve,
         subscription_id,
@@ -222,7 +222,7 @@ def retrieve_subscription(subscription_id: str) -> Obj:
 
 def list_subscriptions(customer_id: str) -> list[Obj]:
     """The customer's subscriptions that are not canceled (Stripe's default)."""
-    found = _call(
+    found = call(
         "list subscriptions",
         client().v1.subscriptions.list,
         {"customer": customer_id, "limit": 100},
@@ -234,33 +234,11 @@ def cancel_subscription_at_period_end(subscription_id: str) -> Obj:
     """Stop renewing: the subscription runs to the end of the paid period and
     then ends (Stripe sends ``customer.subscription.updated`` now and
     ``customer.subscription.deleted`` then). Nothing is refunded."""
-    return _call(
+    return call(
         "cancel subscription at period end",
         client().v1.subscriptions.update,
         subscription_id,
         {"cancel_at_period_end": True, "expand": ["items.data.price.product"]},
-    )
-
-
-def create_subscription(params: Obj, *, idempotency_key: str) -> Obj:
-    """A subscription made without Checkout (a claimed gift membership: a
-    trial that ends on the prepaid date, no card needed)."""
-    return _call(
-        "create subscription",
-        client().v1.subscriptions.create,
-        {**params, "expand": ["items.data.price.product"]},
-        {"idempotency_key": idempotency_key},
-    )
-
-
-def update_subscription(subscription_id: str, params: Obj, *, idempotency_key: str) -> Obj:
-    """Change a subscription (a gift's months moving its ``trial_end``)."""
-    return _call(
-        "update subscription",
-        client().v1.subscriptions.update,
-        subscription_id,
-        {**params, "expand": ["items.data.price.product"]},
-        {"idempotency_key": idempotency_key},
     )
 
 
@@ -309,4 +287,4 @@ def verify_event(payload: bytes, signature_header: str | None) -> Obj:
 
 def deactivate_price(price_id: str) -> Obj:
     """Stop selling a price; subscriptions already on it continue."""
-    return _call("deactivate price", client().v1.prices.update, price_id, {"active": False})
+    return call("deactivate price", client().v1.prices.update, price_id, {"active": False})

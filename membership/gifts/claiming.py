@@ -14,7 +14,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from membership import billing
+from membership import billing, stripe_changes
 from membership import stripe_gateway as gateway
 from membership.gifts.models import GiftMembership
 from membership.models import Member, Membership, User
@@ -37,7 +37,7 @@ def _new_subscription(gift: GiftMembership, customer_id: str, now: datetime.date
     if price is None:
         raise gateway.PaymentsUnavailable(f"No active Stripe price for {key}.")
     ends = _timestamp(add_months(now, gift.months))
-    return gateway.create_subscription(
+    return stripe_changes.create_subscription(
         {
             "customer": customer_id,
             "items": [{"price": price["id"]}],
@@ -59,7 +59,7 @@ def _extend(gift: GiftMembership, membership: Membership) -> dict:
     params: dict = {"trial_end": new_end, "proration_behavior": "none"}
     if sub.get("cancel_at"):  # set to end (an earlier gift, or cancelled): end later
         params["cancel_at"] = new_end
-    return gateway.update_subscription(
+    return stripe_changes.update_subscription(
         sub["id"], params, idempotency_key=f"gift-membership-claim-{gift.pk}"
     )
 

@@ -35,7 +35,7 @@ PAYMENT_PROBLEM_STATUSES = (Status.PAST_DUE, Status.UNPAID)
 def without_gift_subscriptions(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
     """Leave out the subscriptions gift memberships created: trials that end
     on the prepaid date, never paid for (a gift is a one-time payment,
-    reported apart: ``membership.gifts.reports``)."""
+    reported apart: ``membership.reports.gift_memberships``)."""
     given = GiftMembership.objects.filter(extended_existing=False).exclude(
         stripe_subscription_id=""
     )

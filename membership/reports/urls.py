@@ -4,12 +4,12 @@ for Wagtail's filtering without a page reload."""
 
 from django.urls import path
 
-from membership.gifts.reports import GiftMembershipsView
 from membership.reports.events import (
     StripeEventDetailView,
     StripeEventRetryView,
     StripeEventsView,
 )
+from membership.reports.gift_memberships import GiftMembershipsView
 from membership.reports.members import MembersReportView
 from membership.reports.timeseries import MembershipTrendsView
 

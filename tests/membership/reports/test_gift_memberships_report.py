@@ -8,9 +8,9 @@ from django.utils import timezone
 import pytest
 
 from membership.gifts.models import GiftMembership
-from membership.gifts.reports import gifts_by_month
 from membership.models import Membership
 from membership.months import last_months
+from membership.reports.gift_memberships import gifts_by_month
 from membership.reports.metrics import monthly_series
 from tests.membership.reports.conftest import ADMIN_PAGE, make_membership
 
