@@ -3,7 +3,8 @@
 Receivers for the two signals of ``membership.accounts.signals`` (connected in
 ``MembershipConfig.ready``):
 
-* ``collect_personal_data``: the reader's member record, memberships and gifts.
+* ``collect_personal_data``: the reader's member record, memberships and gifts
+  (one-time gifts, and gift memberships given and received).
 * ``account_deleting``: stop renewals in Stripe (cancel at period end), then
   keep the memberships and gifts for the books without anything that names
   the reader. If Stripe can't be reached the deletion is refused
@@ -21,7 +22,14 @@ from django.utils import timezone
 from membership import stripe_gateway as gateway
 from membership.accounts.deletion import DeletionBlocked
 from membership.accounts.signals import account_deleting, collect_personal_data
-from membership.models import Contribution, Member, Membership, StripeEvent, User
+from membership.models import (
+    Contribution,
+    GiftMembership,
+    Member,
+    Membership,
+    StripeEvent,
+    User,
+)
 from membership.sync.subscriptions import subscription_fields
 
 logger = logging.getLogger(__name__)
@@ -91,6 +99,38 @@ def membership_data(sender: Any, user: User, **kwargs: Any) -> dict[str, Any]:
             }
             for c in Contribution.objects.for_user(user).order_by("created_at")
         ],
+        **gift_membership_data(user),
+    }
+
+
+def gift_membership_data(user: User) -> dict[str, Any]:
+    given = GiftMembership.objects.bought_by(user).select_related("tier").order_by("created_at")
+    received = GiftMembership.objects.filter(claimed_by=user).select_related("tier")
+    return {
+        "gift_memberships_given": [
+            {
+                "date": _iso(g.created_at),
+                "tier": g.tier.name,
+                "months": g.months,
+                "amount": g.amount,
+                "amount_refunded": g.amount_refunded,
+                "currency": g.currency,
+                "recipient_email": g.recipient_email,
+                "message": g.message,
+                "deliver_on": g.deliver_on.isoformat(),
+                "status": g.status,
+            }
+            for g in given
+        ],
+        "gift_memberships_received": [
+            {
+                "claimed_at": _iso(g.claimed_at),
+                "tier": g.tier.name,
+                "months": g.months,
+                "benefits_until": _iso(g.benefits_until),
+            }
+            for g in received.order_by("claimed_at")
+        ],
     }
 
 
@@ -115,7 +155,26 @@ def keep_records_without_the_reader(sender: Any, user: User, **kwargs: Any) -> N
     Contribution.objects.filter(pk__in=list(gifts.values_list("pk", flat=True))).update(
         user=None, email="", updated_at=timezone.now()
     )
+    customer_ids |= forget_gift_memberships(user)
     scrub_events(customer_ids)
+
+
+def forget_gift_memberships(user: User) -> set[str]:
+    """Gift memberships the reader gave lose their buyer (one not delivered
+    yet still goes out: it is paid for); those they claimed lose the
+    recipient's address. Returns the buyers' Stripe customer ids."""
+    given = GiftMembership.objects.bought_by(user)
+    customer_ids = set(
+        given.exclude(stripe_customer_id="").values_list("stripe_customer_id", flat=True)
+    )
+    now = timezone.now()
+    GiftMembership.objects.filter(pk__in=list(given.values_list("pk", flat=True))).update(
+        buyer=None, buyer_email="", updated_at=now
+    )
+    GiftMembership.objects.filter(claimed_by=user).update(
+        claimed_by=None, recipient_email="", updated_at=now
+    )
+    return customer_ids
 
 
 def stop_renewals(customer_id: str) -> None:
