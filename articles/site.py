@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from articles import brand, menus, wagtail_adapter
-from articles.cache import lookups
+from articles.cache import generations, lookups
 from articles.cache.generations import generation_key
 from articles.image_specs import SHARE_IMAGE_SPEC, SITE_SPECS, stored_specs
 from articles.models.settings import SiteSettings
@@ -124,16 +124,23 @@ def prefetch_site_renditions(site_settings: SiteSettings) -> None:
 
 def attach_site(request: HttpRequest) -> None:
     """Set the request's Wagtail Site, SiteSettings, site root paths and menus
-    from the cache (when the cache is cold: one query for the first three,
+    from the cache, read with the look-ups routing and serving need next in
+    one cache read (when the cache is cold: one query for the first three,
     one for the menus' pages, the live sections and the view restrictions)."""
     host = wagtail_adapter.raw_host(request)
+    # The generations most reader pages read (the cards' with the site's), in one read.
+    generations.generations([generations.SITE, generations.ARTICLES])
     # The key names the bundle's shape: a bundle cached before a field was
     # added (by a process still running the previous release) is never read.
     key = generation_key(f"site-bundle:{len(SiteBundle._fields)}", host, request.get_port())
-    found = cache.get(key)
+    # With the look-ups routing and serving a page read next, in one read.
+    found = generations.read(
+        [key, lookups.key(lookups.LIVE_SECTIONS), lookups.key(lookups.RESTRICTIONS)]
+    ).get(key)
     if found is None:
         found = load_site(split_domain_port(host)[0], request.get_port())
         cache.set(key, found, lookups.TIMEOUT)
+        generations.remember({key: found})
     wagtail_adapter.set_request_site(request, found.site)
     if found.settings is not None:
         wagtail_adapter.set_request_settings(request, found.settings)

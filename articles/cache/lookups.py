@@ -6,7 +6,8 @@ they change only when an editor saves a site, the settings, a section or a
 privacy setting, each of which purges the whole page cache
 (``articles.cache.purging``). So they are stored under the page cache's
 ``site`` generation and read from the cache: no query for them on a rendered
-page. On a cold cache they are read with the menus'
+page, and one cache read per request (``generations.read``; the site bundle
+reads them with itself). On a cold cache they are read with the menus'
 pages, in the cached site's query (``live_pages_and_lookups``). This
 module sits under the page models (they route through it), so it imports
 none: it asks the app registry for ``SectionPage`` when it runs; the site
@@ -21,6 +22,7 @@ from django.db.models import F, Q
 
 from wagtail.models import Page, PageViewRestriction
 
+from articles.cache import generations
 from articles.cache.generations import generation_key
 
 TIMEOUT = 60 * 60
@@ -36,12 +38,14 @@ def key(name: str) -> str:
 
 
 def cached(name: str, compute: Callable[[], object]) -> object:
-    """``compute()``, kept until the site-wide generation changes."""
+    """``compute()``, kept until the site-wide generation changes (read once
+    a request: ``generations.read``)."""
     found_key = key(name)
-    found = cache.get(found_key)
+    found = generations.read([found_key]).get(found_key)
     if found is None:
         found = (compute(),)  # a tuple, so None is remembered too
         cache.set(found_key, found, TIMEOUT)
+        generations.remember({found_key: found})
     return found[0]
 
 
@@ -49,7 +53,9 @@ def remember(values: dict[str, object]) -> None:
     """Keep look-ups computed elsewhere (by name, as ``cached`` keeps them):
     the cached site (``articles.site``) reads the live sections and the view
     restrictions in the query it reads the menus' pages with."""
-    cache.set_many({key(name): (value,) for name, value in values.items()}, TIMEOUT)
+    entries = {key(name): (value,) for name, value in values.items()}
+    cache.set_many(entries, TIMEOUT)
+    generations.remember(entries)
 
 
 def live_pages_and_lookups(page_ids: set[int]) -> dict[int, Page]:
@@ -91,7 +97,7 @@ def live_pages_and_lookups(page_ids: set[int]) -> dict[int, Page]:
 
 def live_sections() -> dict[str, object]:
     """The live sections by tree path, in tree order, as specific pages (each
-    call gets its own copies): one query, kept until anything site-wide
+    request gets its own copies): one query, kept until anything site-wide
     changes (publishing, unpublishing, moving or deleting a section purges
     everything). Cards show them; routing goes through them."""
     section_model = apps.get_model("articles", "SectionPage")
