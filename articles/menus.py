@@ -34,12 +34,17 @@ def _page_ids(stream) -> set[int]:
     return {item["value"].get("page") for item in stream.raw_data if item["type"] == "page"}
 
 
-def resolve(site_settings, site: Site | None) -> Menus:
-    """The settings' menus with their live pages' titles and URLs (relative
-    on ``site``), in one query; a page that is not live is left out."""
+def page_ids(site_settings) -> set[int]:
+    """The ids of the pages the settings' menus link to."""
     streams = (site_settings.main_menu, site_settings.footer_links)
-    ids = set().union(*(_page_ids(stream) for stream in streams)) - {None}
-    pages = Page.objects.live().in_bulk(ids) if ids else {}
+    return set().union(*(_page_ids(stream) for stream in streams)) - {None}
+
+
+def resolve(site_settings, site: Site | None, pages: dict[int, Page]) -> Menus:
+    """The settings' menus with their live pages' titles and URLs (relative
+    on ``site``); ``pages``: the live pages of ``page_ids`` by id (a page that
+    is not among them is left out)."""
+    streams = (site_settings.main_menu, site_settings.footer_links)
 
     def links(stream) -> list[MenuLink]:
         found = []

@@ -5,8 +5,9 @@ then its specific page). Cached pages never get here (the page cache answers
 first), but every rendered page does: signed-in readers, members, and the
 first reader after a purge. These mixins save those queries: a section comes
 from the cached live sections (no query), an article is loaded with its lead
-image in one query by its section's path range and slug, and knows its
-section without looking it up (``tests/articles/test_query_counts.py``).
+image, its corrections and its tags in one query by its section's path
+range and slug, and knows its section without looking it up
+(``tests/articles/test_query_counts.py``).
 Anything else is routed as Wagtail does.
 """
 
@@ -34,7 +35,7 @@ class ArticlesInOneQuery:
 
     def route(self, request: HttpRequest, path_components: list[str]):
         if len(path_components) == 1 and not self._own_route(path_components[0]):
-            articles = ArticlePage.objects.select_related("lead_image")
+            articles = ArticlePage.objects.select_related("lead_image").with_corrections_and_tags()
             try:
                 article = articles.get(listings.children_q(self), slug=path_components[0])
             except ArticlePage.DoesNotExist:

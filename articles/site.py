@@ -24,8 +24,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from articles import brand, menus, wagtail_adapter
+from articles.cache import generations, lookups
 from articles.cache.generations import generation_key
-from articles.cache.lookups import TIMEOUT
 from articles.image_specs import SHARE_IMAGE_SPEC, SITE_SPECS, stored_specs
 from articles.models.settings import SiteSettings
 
@@ -62,7 +62,9 @@ class SiteBundle(NamedTuple):
 def load_site(hostname: str, port) -> SiteBundle:
     """Every site with its root page and settings in one query; the one
     Wagtail picks for ``hostname`` and ``port``; the root paths page URLs are
-    built from; the menus (their pages in a second query)."""
+    built from; the menus (their pages in a second query, which also reads
+    the live sections and the view restrictions and keeps them as the
+    look-ups: ``lookups.live_pages_and_lookups``)."""
     settings_link = SiteSettings._meta.get_field("site").remote_field.get_accessor_name()
     images = [f"{settings_link}__{name}" for name in SITE_IMAGES]
     sites = list(
@@ -94,8 +96,13 @@ def load_site(hostname: str, port) -> SiteBundle:
     root_paths = wagtail_adapter.site_root_paths(sites)
     if root_paths is not None:
         wagtail_adapter.store_site_root_paths(root_paths)
+    # The menus' pages, with the live sections and the view restrictions
+    # that every page looks up next (articles.cache.lookups): one query.
+    pages = lookups.live_pages_and_lookups(
+        menus.page_ids(site_settings) if site_settings else set()
+    )
     if site_settings is not None:  # after the root paths: the menus' URLs are built from them
-        site_menus = menus.resolve(site_settings, site)
+        site_menus = menus.resolve(site_settings, site, pages)
     return SiteBundle(site, site_settings, root_paths, site_menus, site_brand)
 
 
@@ -117,16 +124,23 @@ def prefetch_site_renditions(site_settings: SiteSettings) -> None:
 
 def attach_site(request: HttpRequest) -> None:
     """Set the request's Wagtail Site, SiteSettings, site root paths and menus
-    from the cache (when the cache is cold: one query for the first three, one
-    for the menus' pages)."""
+    from the cache, read with the look-ups routing and serving need next in
+    one cache read (when the cache is cold: one query for the first three,
+    one for the menus' pages, the live sections and the view restrictions)."""
     host = wagtail_adapter.raw_host(request)
+    # The generations most reader pages read (the cards' with the site's), in one read.
+    generations.generations([generations.SITE, generations.ARTICLES])
     # The key names the bundle's shape: a bundle cached before a field was
     # added (by a process still running the previous release) is never read.
     key = generation_key(f"site-bundle:{len(SiteBundle._fields)}", host, request.get_port())
-    found = cache.get(key)
+    # With the look-ups routing and serving a page read next, in one read.
+    found = generations.read(
+        [key, lookups.key(lookups.LIVE_SECTIONS), lookups.key(lookups.RESTRICTIONS)]
+    ).get(key)
     if found is None:
         found = load_site(split_domain_port(host)[0], request.get_port())
-        cache.set(key, found, TIMEOUT)
+        cache.set(key, found, lookups.TIMEOUT)
+        generations.remember({key: found})
     wagtail_adapter.set_request_site(request, found.site)
     if found.settings is not None:
         wagtail_adapter.set_request_settings(request, found.settings)

@@ -1,4 +1,5 @@
-"""Wagtail hooks of the articles app: the "Paste or import a story" page and
+"""Wagtail hooks of the articles app: page links in rich text
+(``articles.rich_text``), the "Paste or import a story" page and
 its buttons (on a section: a new draft; on an article: replace the body), a
 correction in one step, Authors with a "New author" tab in the byline chooser,
 the "published" message after approval, and the editor's own JS and CSS."""
@@ -11,8 +12,11 @@ from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
+from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 
+from articles import rich_text
 from articles.editing.approval import say_published_after_approval
 from articles.editing.authors import AuthorViewSet
 from articles.editing.corrections import add_correction
@@ -20,6 +24,28 @@ from articles.models import ArticlePage, SectionPage
 from articles.story_import.views import story_import
 
 register_snippet(AuthorViewSet)
+
+
+class PageLinks(PageLinkHandler):
+    """Wagtail's page links, their pages loaded as generic pages, and not at
+    all when the rich text being rendered knows them (``articles.rich_text``)."""
+
+    @classmethod
+    def get_many(cls, attrs_list: list[dict]) -> list[Page | None]:
+        ids = [rich_text.page_id(attrs.get("id")) for attrs in attrs_list]
+        known = rich_text.known_pages()
+        missing = {pk for pk in ids if pk is not None and pk not in known}
+        if missing:
+            known = {**known, **rich_text.load_pages(missing)}
+        return [known.get(pk) for pk in ids]
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own (order 0)
+def register_page_links(features) -> None:
+    """Page links in rich text load generic pages, a body's at once (``articles.rich_text``)."""
+    features.register_link_type(PageLinks)
+
+
 hooks.register("after_edit_page", say_published_after_approval)
 
 

@@ -208,6 +208,8 @@ class TieredRedisCache(RedisCache):
     # sizes, never the counters (which are read and written one key at a time).
     def get_many(self, keys, version=None) -> dict:
         keys = list(keys)
+        if keys and all(map(self.keeps_local, keys)):
+            return self._get_many_kept_local(keys, version)
         if not all(map(is_generation, keys)):
             return self._safely({}, super().get_many, keys, version)
         local_keys = {self.make_key(key, version): key for key in keys}
@@ -223,6 +225,19 @@ class TieredRedisCache(RedisCache):
                 self.generations.forget(set(stale) - set(read))
                 found.update(read)
         return {local_keys[key]: value for key, value in found.items()}
+
+    def _get_many_kept_local(self, keys: list, version) -> dict:
+        """Generation-keyed entries read together (the site bundle with its
+        look-ups: ``articles.cache.generations.read``): this process's copies,
+        and only the keys it has none of from Redis, in one round trip."""
+        found = self.local.get_many(keys, version)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            read = self._safely({}, super().get_many, missing, version)
+            for key, value in read.items():
+                self.local.set(key, value, LOCAL_TIMEOUT, version)
+            found.update(read)
+        return found
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None) -> list:
         failed = self._safely(list(data), super().set_many, data, timeout, version)

@@ -10,6 +10,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from articles import alt_text as alt
 from articles.blocks.images import BODY_RENDITIONS, images_in_order, with_renditions
+from articles.rich_text import LinkedRichTextBlock
 
 # Rich text an article paragraph may use: no headings (those are section
 # heading blocks, so the outline stays clean) and no embedded media.
@@ -17,7 +18,10 @@ PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "su
 SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class ParagraphBlock(LinkedRichTextBlock):
+    """Body text; a body's paragraphs load the pages they link to in one
+    query (``articles.rich_text``)."""
+
     def __init__(self, **kwargs):
         super().__init__(features=PARAGRAPH_FEATURES, **kwargs)
 

@@ -111,15 +111,46 @@ _request_generations: ContextVar[dict[str, str] | None] = ContextVar(
 )
 
 
+# The generation-keyed entries (look-ups, the site bundle) one request has
+# read: a value never changes under its key, so each key is read from the
+# cache at most once a request, and the keys known up front in one get_many.
+_request_reads: ContextVar[dict[str, object] | None] = ContextVar("request_reads", default=None)
+_MISSING = object()
+
+
 @contextmanager
 def request_generations() -> Iterator[None]:
-    """Remember generations for the duration of one request (the page cache
-    middleware wraps every request in it)."""
+    """Remember generations, and the generation-keyed entries read, for the
+    duration of one request (the page cache middleware wraps every render in it)."""
     token = _request_generations.set({})
+    reads = _request_reads.set({})
     try:
         yield
     finally:
+        _request_reads.reset(reads)
         _request_generations.reset(token)
+
+
+def read(keys: list[str]) -> dict[str, object]:
+    """The cached values of these generation-keyed keys (those found), in one
+    ``get_many``; within a request, each key is read once and its value (or
+    its absence) remembered until the request ends."""
+    memo = _request_reads.get()
+    if memo is None:
+        return cache.get_many(keys)
+    unread = [key for key in keys if key not in memo]
+    if unread:
+        found = cache.get_many(unread)
+        memo.update({key: found.get(key, _MISSING) for key in unread})
+    return {key: memo[key] for key in keys if memo[key] is not _MISSING}
+
+
+def remember(values: dict[str, object]) -> None:
+    """Values just stored under generation-keyed keys, remembered for the rest
+    of the request as if ``read`` had found them."""
+    memo = _request_reads.get()
+    if memo is not None:
+        memo.update(values)
 
 
 def generations(scopes: Iterable[str]) -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""Articles: the news story page type, its bylines, related links, corrections
-and tags, and the queryset every listing starts from."""
+"""Articles: the news story page type and the queryset every listing starts
+from (its bylines, related links, corrections and tags: ``article_parts``)."""
 
 from datetime import datetime
 
@@ -7,27 +7,33 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag
 
 from articles import alt_text, json_ld, listings, seo, site
 from articles.blocks import ArticleBodyBlock
 from articles.cache import generations, lookups
 from articles.image_specs import CARD_RENDITIONS
+from articles.models import rows
+from articles.models.article_parts import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePageTag,
+)
 from articles.models.base import BasePage
 from articles.reading import reading_minutes
 
 WORDS_PER_MINUTE = 230
+CORRECTION_FIELDS = {name: name for name in ("id", "sort_order", "date", "kind", "text")}
+TAG_FIELDS = {"id": "tag_id", "name": "tag__name", "slug": "tag__slug"}
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -37,6 +43,14 @@ class ArticlePageQuerySet(PageQuerySet):
         private = lookups.private_q()
         live = self.live()
         return live.exclude(private) if private is not None else live
+
+    def with_corrections_and_tags(self) -> "ArticlePageQuerySet":
+        """Each article's corrections and tags in its own row (``rows``): the
+        article page shows both, and reads them without a query of its own."""
+        return self.annotate(
+            correction_rows=rows.json_rows(ArticleCorrection.objects, "page", **CORRECTION_FIELDS),
+            tag_rows=rows.json_rows(ArticlePageTag.objects, "content_object", **TAG_FIELDS),
+        )
 
     def with_card_data(self) -> "ArticlePageQuerySet":
         """What a card shows, for the whole list at once: lead images joined to
@@ -56,12 +70,6 @@ class ArticlePageQuerySet(PageQuerySet):
             )
             .defer_streamfields()
         )
-
-
-class ArticlePageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
 
 
 class ArticlePage(BasePage):
@@ -199,12 +207,15 @@ class ArticlePage(BasePage):
 
     @cached_property
     def correction_list(self) -> list["ArticleCorrection"]:
-        """The corrections log, loaded once for the page, its head and its JSON-LD."""
-        return list(self.corrections.all())
+        """The corrections log, loaded once for the page, its head and its JSON-LD
+        (with the page when it was: ``with_corrections_and_tags``)."""
+        found = rows.loaded(self, "correction_rows", ArticleCorrection, "sort_order")
+        return found if found is not None else list(self.corrections.all())
 
     @cached_property
     def tag_list(self) -> list:
-        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+        tags = rows.loaded(self, "tag_rows", Tag)
+        return sorted(self.tags.all() if tags is None else tags, key=lambda tag: tag.name.lower())
 
     @property
     def date_modified(self) -> datetime | None:
@@ -268,33 +279,3 @@ class ArticlePage(BasePage):
             crumbs.append((section.title, section.get_full_url(request)))
         crumbs.append((self.title, self.get_full_url(request)))
         return [article, json_ld.breadcrumbs(crumbs)]
-
-
-class ArticleByline(Orderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey("articles.Author", on_delete=models.PROTECT, related_name="bylines")
-    role = models.CharField(
-        max_length=80, blank=True, help_text="Role on this piece, e.g. “additional reporting”."
-    )
-
-    panels = [FieldPanel("author"), FieldPanel("role")]
-
-
-class ArticleRelated(Orderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
-    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
-
-    panels = [PageChooserPanel("article", "articles.ArticlePage")]
-
-
-class ArticleCorrection(Orderable):
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        UPDATE = "update", "Update"
-
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="corrections")
-    date = models.DateTimeField(default=timezone.now)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField(max_length=1000)
-
-    panels = [FieldPanel("date"), FieldPanel("kind"), FieldPanel("text")]

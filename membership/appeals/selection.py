@@ -28,6 +28,8 @@ from articles.cache.generations import (
     GENERATION_KEYED,
     generations,
     purge_now_and_after_commit,
+    read,
+    remember,
 )
 from membership.appeals import goals
 from membership.models import Appeal, Audience, Membership, Target
@@ -158,10 +160,11 @@ def live_appeals() -> list[LiveAppeal]:
     """Every appeal that is switched on and not over, highest weight first."""
     now = timezone.now()
     key = cache_key(now)
-    appeals = cache.get(key)
+    appeals = read([key]).get(key)  # once a request, however many slots ask
     if appeals is None:
         appeals = _load(now)
         cache.set(key, appeals, CACHE_SECONDS)
+        remember({key: appeals})
     return appeals
 
 

@@ -25,8 +25,9 @@ from membership.months import Month, last_months
 from membership.newsletters.models import Newsletter, Subscription, SubscriptionQuerySet
 from membership.reports.chart import BarChart, bar_chart
 from membership.reports.display import MonthlyExportMixin, VisibleDownloadsMixin
+from membership.reports.period import MONTH_CHOICES, PeriodMixin
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
-from membership.reports.timeseries import ADMIN_CSS, DEFAULT_MONTHS, MONTH_CHOICES
+from membership.reports.timeseries import ADMIN_CSS
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class PeriodFilterSet(django_filters.FilterSet):
 
 
 class SubscribersByMonthView(
-    MonthlyExportMixin, VisibleDownloadsMixin, FormulaSafeCSVMixin, ReportView
+    PeriodMixin, MonthlyExportMixin, VisibleDownloadsMixin, FormulaSafeCSVMixin, ReportView
 ):
     page_title = "Newsletter subscribers by month"
     header_icon = "mail"
@@ -89,12 +90,6 @@ class SubscribersByMonthView(
     permission_required = "view"
     paginate_by = None
     verbose_name_plural = "months"
-
-    @cached_property
-    def months(self) -> int:
-        if self.filters and self.filters.is_valid():
-            return int(self.filters.form.cleaned_data.get("months") or DEFAULT_MONTHS)
-        return DEFAULT_MONTHS
 
     @cached_property
     def newsletters(self) -> list[Newsletter]:

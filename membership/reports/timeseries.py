@@ -20,9 +20,7 @@ from membership.reports.chart import BarChart, bar_chart
 from membership.reports.display import MonthlyExportMixin, VisibleDownloadsMixin
 from membership.reports.members import TierAndFrequencyFilterSet
 from membership.reports.metrics import MonthPoint, currencies_of, monthly_series
-
-MONTH_CHOICES = [("12", "Last 12 months"), ("24", "Last 24 months")]
-DEFAULT_MONTHS = 12
+from membership.reports.period import MONTH_CHOICES, PeriodMixin
 
 ADMIN_CSS = Media(css={"all": ["css/audience-dashboard.css"]})
 
@@ -41,7 +39,7 @@ class TrendsFilterSet(TierAndFrequencyFilterSet):
 
 
 class MembershipTrendsView(
-    AudienceReportsOnlyMixin, MonthlyExportMixin, VisibleDownloadsMixin, ReportView
+    AudienceReportsOnlyMixin, PeriodMixin, MonthlyExportMixin, VisibleDownloadsMixin, ReportView
 ):
     page_title = "Members and MRR by month"
     header_icon = "table"
@@ -51,12 +49,6 @@ class MembershipTrendsView(
     index_results_url_name = "audience_dashboard:trends_results"
     paginate_by = None
     verbose_name_plural = "months"
-
-    @cached_property
-    def months(self) -> int:
-        if self.filters and self.filters.is_valid():
-            return int(self.filters.form.cleaned_data.get("months") or DEFAULT_MONTHS)
-        return DEFAULT_MONTHS
 
     @cached_property
     def points(self) -> list[MonthPoint]:

@@ -1,5 +1,6 @@
 """The request's site, its settings and Wagtail's site root paths, found in
-one query on a cold cache (``articles.site.load_site``)."""
+one query on a cold cache (``articles.site.load_site``), and the pages the
+site needs (the menus', the live sections, the view restrictions) in one more."""
 
 from django.core.cache import cache
 from django.db import connection
@@ -27,7 +28,7 @@ def test_one_query_finds_the_site_its_settings_root_page_and_root_paths(home):
         assert bundle.settings.site_name == "The Other Ledger"
         assert isinstance(bundle.site.root_page.localized.specific, HomePage)
         assert bundle.site.root_page.specific.pk == other_home.pk
-    assert len(queries) == 1
+    assert len(queries) == 2  # the sites; the pages (menus', sections, restrictions)
     assert bundle.root_paths == Site.get_site_root_paths()
     # An unknown host gets the default site, as from Wagtail.
     assert load_site("unknown.example.org", "80").site == Site.objects.get(is_default_site=True)
@@ -46,12 +47,13 @@ def test_a_root_page_of_another_type_is_loaded_as_wagtail_does(home):
     with CaptureQueriesContext(connection) as queries:
         bundle = load_site("section.example.org", "80")
         assert isinstance(bundle.site.root_page.localized.specific, SectionPage)
-    assert len(queries) == 2  # the sites, then the section's own row
+    assert len(queries) == 3  # the sites, the section's own row, the pages
 
 
 def test_the_logo_and_default_share_image_come_with_the_cached_site(home):
     """The head meta's site images and their renditions are loaded with the
-    site (one more query, for the renditions), and kept with it in the cache."""
+    site (one more query, for the renditions, besides the pages' query), and
+    kept with it in the cache."""
     logo, share = ImageFactory(), ImageFactory()
     logo.get_rendition(LOGO_SPEC)
     share.get_rendition(SHARE_IMAGE_SPEC)
@@ -64,7 +66,7 @@ def test_the_logo_and_default_share_image_come_with_the_cached_site(home):
     with CaptureQueriesContext(connection) as queries:
         logo_url = found.logo.get_rendition(LOGO_SPEC).url
         share_url = found.default_share_image.get_rendition(SHARE_IMAGE_SPEC).url
-    assert len(loading) == 2
+    assert len(loading) == 3  # the sites, the renditions, the pages
     assert len(queries) == 0
     assert (logo_url, share_url) == (
         logo.get_rendition(LOGO_SPEC).url,

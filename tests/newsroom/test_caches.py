@@ -50,6 +50,19 @@ def test_a_generation_keyed_entry_is_read_from_redis_once_per_process(processes)
     assert first.get(key) is None
 
 
+def test_generation_keyed_entries_read_together_come_from_the_copy_first(processes):
+    first, second, plain = processes
+    site, lookup, absent = "gen:abc:site-bundle", "gen:abc:lookups:restrictions", "gen:abc:x"
+    first.set(site, "bundle", 600)
+    plain.set(lookup, [(1, "0001")], 600)
+    # One round trip for the keys this process has no copy of; the copy for the rest.
+    assert first.get_many([site, lookup, absent]) == {site: "bundle", lookup: [(1, "0001")]}
+    plain.delete(site)
+    plain.delete(lookup)
+    assert first.get_many([site, lookup, absent]) == {site: "bundle", lookup: [(1, "0001")]}
+    assert second.get_many([site, lookup]) == {}  # never copied there
+
+
 def test_generations_and_stored_pages_always_come_from_redis(processes):
     first, second, plain = processes
     generation = generations.GENERATION_PREFIX + generations.SITE
