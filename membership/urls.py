@@ -1,6 +1,6 @@
 from django.urls import path
 
-from membership.views import account, appeals, demo, join, join_email, webhook
+from membership.views import account, appeals, demo, join, join_email, remind, webhook
 
 app_name = "membership"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("membership/give/", join.give, name="give"),
     path("membership/thanks/", join.thanks, name="thanks"),
     path("membership/checkout-canceled/", join.checkout_canceled, name="checkout_canceled"),
+    path("membership/remind/", remind.remind, name="remind"),
     path("membership/appeals/beacon/", appeals.beacon, name="appeal_beacon"),
     path("membership/stripe/webhook/", webhook.stripe_webhook, name="stripe_webhook"),
     path("membership/demo/<str:session_id>/", demo.checkout, name="demo_checkout"),

@@ -30,6 +30,7 @@ PAGES = {
     "tag": "/tags/diplomacy/",
     "search": "/search/?q=Serevia",
     "join": "/membership/",
+    "remind": "/membership/remind/",
     "sign-in": "/accounts/login/",
     "account": "/account/",
     "account-membership": "/account/membership/",
