@@ -30,6 +30,7 @@ PAGES = {
     "tag": "/tags/diplomacy/",
     "search": "/search/?q=Serevia",
     "join": "/membership/",
+    "join-yearly": "/membership/?interval=year",
     "remind": "/membership/remind/",
     "sign-in": "/accounts/login/",
     "account": "/account/",
