@@ -103,6 +103,17 @@ DEMO_APPEALS = [
         "interval": "month",
     },
     {
+        "name": "End of article, anonymous, regular readers",
+        "heading": "You've read {articles_read} articles this month",
+        "body": "<p>Readers like you, who come back for the reporting, are who keeps it free. "
+        "Join the members funding it.</p>",
+        "cta_label": "See all the ways to join",
+        "placement": "end",
+        "audience": "anonymous",
+        "min_articles_read": 5,
+        "goal": 100,
+    },
+    {
         "name": "End of article, signed in",
         "heading": "You read us often. Will you fund the reporting?",
         "body": "<p>You already have an account: becoming a member takes a minute.</p>",
@@ -129,9 +140,8 @@ DEMO_APPEALS = [
     {
         "name": "Banner, this month's drive",
         "heading": "Our readers' drive is on.",
-        "body": "<p>Help us reach our goal.</p>",
-        "cta_label": "Give once",
-        "target": "give",
+        "body": "<p>Help us reach our goal of new members.</p>",
+        "cta_label": "Become a member",
         "placement": "banner",
         "audience": "anonymous",
         "goal": 100,

@@ -10,6 +10,7 @@ from membership.views import (
     join,
     join_email,
     receipts,
+    remind,
     webhook,
 )
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("membership/gift/claim/<str:token>/", gifts.claim_gift, name="gift_claim"),
     path("membership/thanks/", join.thanks, name="thanks"),
     path("membership/checkout-canceled/", join.checkout_canceled, name="checkout_canceled"),
+    path("membership/remind/", remind.remind, name="remind"),
     path("membership/appeals/beacon/", appeals.beacon, name="appeal_beacon"),
     path("membership/stripe/webhook/", webhook.stripe_webhook, name="stripe_webhook"),
     path("membership/demo/<str:session_id>/", demo.checkout, name="demo_checkout"),

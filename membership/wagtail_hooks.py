@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from membership.models import Appeal, Currency, Tier
+from membership.reports.appeal_rules import AppealRulesReportView
 from membership.reports.appeals import AppealsReportView
 from membership.reports.articles import ArticleConversionReportView, SectionConversionReportView
 
@@ -57,6 +58,7 @@ register_snippet(AppealViewSet)
 def register_appeal_report_urls():
     views = {
         "appeals": AppealsReportView,
+        "appeal_rules": AppealRulesReportView,
         "articles": ArticleConversionReportView,
         "sections": SectionConversionReportView,
     }
@@ -78,6 +80,16 @@ class AppealReportMenuItem(MenuItem):
 def register_appeals_report_menu_item():
     return AppealReportMenuItem(
         "Appeals", reverse("membership_reports:appeals"), icon_name="crosshairs", order=1200
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_appeal_rules_report_menu_item():
+    return AppealReportMenuItem(
+        "Appeals by articles read",
+        reverse("membership_reports:appeal_rules"),
+        icon_name="crosshairs",
+        order=1201,
     )
 
 

@@ -23,6 +23,14 @@ class Progress:
         return f"{self.count:,} of {self.goal:,} new members this month"
 
     @property
+    def proof(self) -> str:
+        """The social proof line (empty before anyone joined: "0 readers" persuades nobody)."""
+        if not self.count:
+            return ""
+        readers = "reader" if self.count == 1 else "readers"
+        return f"{self.count:,} {readers} joined this month"
+
+    @property
     def percent(self) -> int:
         return min(100, round(100 * self.count / self.goal)) if self.goal else 0
 

@@ -21,6 +21,7 @@ from membership.appeals.selection import LiveAppeal, audience_for, eligible, liv
 from membership.models import Placement
 
 TEMPLATE = "membership/appeals/appeal.html"
+GOAL_BAR_FROM = 10  # percent of the goal
 
 
 def section_id_of(page) -> int | None:
@@ -50,6 +51,29 @@ def inline_positions(page, variants: list[LiveAppeal]) -> dict[int, list[LiveApp
     return positions
 
 
+def default_of(variants: list[LiveAppeal]) -> int | None:
+    """The variant shown without JavaScript: the first for any reader (its
+    articles-read rule can't be checked without the script), else the first."""
+    for variant in variants:
+        if not variant.has_reading_rule:
+            return variant.id
+    return variants[0].id if variants else None
+
+
+def ask_context(variant: LiveAppeal, placement: str, page_id: int | None) -> dict:
+    """The end-of-article ask: preset amounts by frequency, the frequency
+    switch when there are two, "Remind me later" for readers asked to give."""
+    if placement != Placement.END or not variant.cta_label:
+        return {"preset_sets": [], "reminder_href": ""}
+    sets: dict[str, list] = {}
+    for preset, href in variant.preset_links(page_id):
+        sets.setdefault(preset.frequency, []).append((preset, href))
+    return {
+        "preset_sets": list(sets.items()),
+        "reminder_href": variant.reminder_url(page_id),
+    }
+
+
 def render_variants(
     variants: list[LiveAppeal],
     placement: str,
@@ -59,6 +83,7 @@ def render_variants(
 ) -> SafeString:
     html = []
     for variant in variants:
+        progress = variant.progress
         html.append(
             render_to_string(
                 TEMPLATE,
@@ -69,7 +94,10 @@ def render_variants(
                     "page_id": page_id or 0,
                     "href": variant.url(page_id),
                     "hidden": variant.id != default_id,
-                    "progress": variant.progress,
+                    "progress": progress,
+                    # A bar at 2 % discourages: it shows from above 10 % of the goal.
+                    "goal_bar": progress is not None and progress.percent > GOAL_BAR_FROM,
+                    **ask_context(variant, placement, page_id),
                 },
             )
         )
@@ -89,7 +117,7 @@ class PageAppeals:
     def _default_inline(self) -> int | None:
         # The first position in the page holds the default inline variant.
         for index in sorted(self.inline):
-            return self.inline[index][0].id
+            return default_of(self.inline[index])
         return None
 
     def render(self, placement: str, after: int | None = None) -> SafeString:
@@ -98,7 +126,7 @@ class PageAppeals:
             default = self._default_inline()
         else:
             variants = self.end if placement == Placement.END else self.banner
-            default = variants[0].id if variants else None
+            default = default_of(variants)
         if not variants:
             return mark_safe("")
         return render_variants(variants, placement, self.audience, self.page_id, default)

@@ -31,8 +31,8 @@ from articles.cache.generations import (
     read,
     remember,
 )
-from membership.appeals import goals
-from membership.models import Appeal, Audience, Membership, Target
+from membership.appeals import asks, goals
+from membership.models import Appeal, Audience, Membership, Target, Tier
 from membership.months import Month
 
 CACHE_SECONDS = 300
@@ -80,6 +80,14 @@ class LiveAppeal:
     weight: int
     goal: int | None
     progress: goals.Progress | None  # toward the goal, counted when the list was read
+    heading_html: str = ""
+    presets: tuple[asks.Preset, ...] = ()
+    min_articles_read: int | None = None
+    max_articles_read: int | None = None
+
+    @property
+    def has_reading_rule(self) -> bool:
+        return self.min_articles_read is not None or self.max_articles_read is not None
 
     def is_live(self, now: datetime) -> bool:
         return (self.starts_at is None or self.starts_at <= now) and (
@@ -89,15 +97,28 @@ class LiveAppeal:
     def applies_to(self, section_id: int | None) -> bool:
         return not self.section_ids or section_id in self.section_ids
 
+    def _attributed(self, base_url: str, anchor: str, page_id: int | None) -> str:
+        params = {"appeal": str(self.id)}
+        if page_id:
+            params["article"] = str(page_id)
+        separator = "&" if "?" in base_url else "?"
+        return f"{base_url}{separator}{urlencode(params)}{anchor}"
+
     def url(self, page_id: int | None) -> str:
         """The button's link, carrying the attribution (appeal and page)."""
         if not self.cta_label:
             return ""
-        params = {"appeal": str(self.id)}
-        if page_id:
-            params["article"] = str(page_id)
-        separator = "&" if "?" in self.base_url else "?"
-        return f"{self.base_url}{separator}{urlencode(params)}{self.anchor}"
+        return self._attributed(self.base_url, self.anchor, page_id)
+
+    def preset_links(self, page_id: int | None) -> list[tuple[asks.Preset, str]]:
+        """Each preset amount with its link, carrying the attribution."""
+        return [
+            (preset, self._attributed(preset.base_url, preset.anchor, page_id))
+            for preset in self.presets
+        ]
+
+    def reminder_url(self, page_id: int | None) -> str:
+        return self._attributed(reverse("membership:remind"), "", page_id)
 
 
 def _target(appeal: Appeal) -> tuple[str, str]:
@@ -131,6 +152,7 @@ def _load(now: datetime) -> list[LiveAppeal]:
         ids = section_ids.setdefault(row.pk, set())
         if row.section_id is not None:
             ids.add(row.section_id)
+    tiers = list(Tier.objects.active()) if appeals else []  # the preset amounts
     live = []
     for appeal in appeals.values():
         base_url, anchor = _target(appeal)
@@ -138,7 +160,7 @@ def _load(now: datetime) -> list[LiveAppeal]:
             LiveAppeal(
                 id=appeal.pk,
                 heading=appeal.heading,
-                body_html=expand_db_html(appeal.body),
+                body_html=asks.with_count(expand_db_html(appeal.body)),
                 cta_label=appeal.cta_label,
                 base_url=base_url,
                 anchor=anchor,
@@ -151,6 +173,10 @@ def _load(now: datetime) -> list[LiveAppeal]:
                 weight=appeal.weight,
                 goal=appeal.goal,
                 progress=goals.progress(appeal.goal, appeal.new_members),
+                heading_html=asks.heading_html(appeal.heading),
+                presets=asks.presets_for(appeal, tiers),
+                min_articles_read=appeal.min_articles_read,
+                max_articles_read=appeal.max_articles_read,
             )
         )
     return live
@@ -175,13 +201,15 @@ def forget_live_appeals() -> None:
 
 
 def connect_signals() -> None:
-    """Saving or deleting an appeal, or changing its sections, drops the cached
-    list and the cached pages. Called by ``MembershipConfig.ready()``."""
+    """Saving or deleting an appeal, changing its sections, or saving a tier
+    drops the cached list and the cached pages. Called by ``MembershipConfig.ready()``."""
     post_save.connect(_appeal_changed, sender=Appeal, dispatch_uid="appeals-saved")
     post_delete.connect(_appeal_changed, sender=Appeal, dispatch_uid="appeals-deleted")
     m2m_changed.connect(
         _appeal_changed, sender=Appeal.sections.through, dispatch_uid="appeals-sections"
     )
+    # The tiers' prices are the ask's preset amounts.
+    post_save.connect(_appeal_changed, sender=Tier, dispatch_uid="appeals-tier-saved")
 
 
 def _appeal_changed(sender, **kwargs) -> None:

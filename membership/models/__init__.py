@@ -7,6 +7,7 @@ from membership.models.events import SentNotice, StripeEvent
 from membership.models.invitations import StaffInvitation
 from membership.models.members import Member, Membership
 from membership.models.pages import JoinPageSettings
+from membership.models.reminders import AppealReminder
 from membership.models.tiers import Tier, format_amount
 from membership.models.users import User, UserManager, normalize_email_address
 from membership.newsletters.issues import Delivery, Issue
@@ -14,6 +15,7 @@ from membership.newsletters.models import Newsletter, Subscriber, Subscription
 
 __all__ = [
     "Appeal",
+    "AppealReminder",
     "AppealStat",
     "Audience",
     "CancellationFeedback",

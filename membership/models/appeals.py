@@ -35,6 +35,17 @@ class Target(models.TextChoices):
     GIFT = "gift", "Give a membership"
 
 
+def reading_rule_label(low: int | None, high: int | None) -> str:
+    """The articles-read rule in words, for the admin and the reports."""
+    if low is None and high is None:
+        return "Any reader"
+    if high is None:
+        return f"{low}+ articles read"
+    if low is None or low == 0:
+        return f"At most {high} articles read"
+    return f"{low} to {high} articles read" if low != high else f"{low} articles read"
+
+
 class AppealQuerySet(models.QuerySet["Appeal"]):
     def not_over(self, now=None) -> "AppealQuerySet":
         """Switched on and not ended: may show now or later (starts are
@@ -101,7 +112,19 @@ class Appeal(models.Model):
     goal = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Show progress towards this many new members this month (empty: no goal).",
+        help_text="Show progress towards this many new members this month (empty: no goal). "
+        "A goal counts new members, so its button offers joining.",
+    )
+    min_articles_read = models.PositiveSmallIntegerField(
+        "at least this many articles read",
+        null=True,
+        blank=True,
+        help_text="Articles read in the last 30 days, counted in the reader's browser only "
+        "(nothing is sent to us). Empty: no minimum. Use {articles_read} in the heading or "
+        "body for the number.",
+    )
+    max_articles_read = models.PositiveSmallIntegerField(
+        "at most this many articles read", null=True, blank=True, help_text="Empty: no maximum."
     )
 
     objects = AppealQuerySet.as_manager()
@@ -127,6 +150,7 @@ class Appeal(models.Model):
                 FieldPanel("after_paragraph"),
                 FieldPanel("audience"),
                 FieldPanel("sections", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("min_articles_read"), FieldPanel("max_articles_read")]),
             ],
             heading="Where and to whom",
         ),
@@ -156,8 +180,17 @@ class Appeal(models.Model):
             errors["weight"] = "At least 1; switch the appeal off instead."
         if self.target == Target.GIVE and self.tier_id:
             errors["tier"] = "A one-time gift has no tier."
+        if self.target == Target.GIVE and self.goal:
+            errors["goal"] = "A goal counts new members: choose “Join” as the target, or no goal."
+        low, high = self.min_articles_read, self.max_articles_read
+        if low is not None and high is not None and high < low:
+            errors["max_articles_read"] = "The maximum must be at least the minimum."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def reading_rule(self) -> str:
+        return reading_rule_label(self.min_articles_read, self.max_articles_read)
 
     def is_live(self, now) -> bool:
         return (

@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Page
 
+from articles.models import ArticlePage
 from membership.appeals.placing import page_appeals
 from membership.appeals.selection import live_appeals
 from membership.models import Placement
@@ -94,12 +95,18 @@ def appeal_slots(parser: template.base.Parser, token: template.base.Token) -> Ap
     return AppealSlotsNode(nodelist)
 
 
-@register.simple_tag
-def appeals_script() -> SafeString:
+@register.simple_tag(takes_context=True)
+def appeals_script(context: template.Context) -> SafeString:
+    """The script, when an appeal is live; on an article it carries the
+    article's id, which the script notes in the reader's browser to count
+    the articles read (nothing is sent)."""
     if not live_appeals():
         return mark_safe("")
+    page = context.get("page")
+    article = page.pk if isinstance(page, ArticlePage) and page.pk else ""
     return format_html(
-        '<script src="{}" defer data-beacon="{}"></script>',
+        '<script src="{}" defer data-beacon="{}"{}></script>',
         static("js/appeals.js"),
         reverse("membership:appeal_beacon"),
+        format_html(' data-article="{}"', article) if article else "",
     )

@@ -29,6 +29,7 @@ from membership.newsletters import campaign
 
 # Stripe's Checkout Session ids: "cs_test_…" or "cs_live_…", letters and digits.
 CHECKOUT_SESSION_ID = re.compile(r"cs_[A-Za-z0-9_]{1,250}")
+GIFT_AMOUNT = re.compile(r"\d{1,7}(\.\d{2})?")
 UNAVAILABLE = (
     "We couldn't reach our payment provider just now, and nothing was charged. "
     "Please try again in a few minutes."
@@ -50,6 +51,13 @@ def with_fee(request: HttpRequest, form: JoinForm | GiftForm, cents: int) -> int
     if form.cleaned_data.get("cover_fees") and join_settings(request).offer_fee_cover:
         return cents + fee_for(cents)
     return cents
+
+
+def suggested_gift(request: HttpRequest) -> str:
+    """An appeal's "$60 once" arrives as ``?give=60.00``: the gift form starts
+    with it (only a plain amount is taken; the form checks it when sent)."""
+    value = request.GET.get("give", "")
+    return value if GIFT_AMOUNT.fullmatch(value) else ""
 
 
 def join_context(request: HttpRequest, **extra) -> dict:
@@ -74,7 +82,7 @@ def join_context(request: HttpRequest, **extra) -> dict:
         "newsletter": newsletter or "",
         "issue": issue or "",
         "custom_form": JoinForm(initial={"interval": interval}, currency=currency),
-        "gift_form": GiftForm(currency=currency),
+        "gift_form": GiftForm(initial={"amount": suggested_gift(request)}, currency=currency),
         "custom_minimum": format_amount(floors[interval], currency),
         "gift_minimum": format_amount(floors["gift"], currency),
         "fee_rule": f"{settings.MEMBERSHIP_FEE_PERCENT} % + "
@@ -203,6 +211,30 @@ def _give(request: HttpRequest) -> HttpResponse:
 _give_as_member = csrf_protect(_give)
 
 
+def monthly_offer(request: HttpRequest, contribution: Contribution | None) -> dict | None:
+    """After a one-time gift: the same amount every month, one click away
+    (the confirm step, which asks a reader without a session for their email).
+    Not for members, nor for an amount a monthly membership can't take."""
+    if contribution is None or contribution.status != Contribution.Status.PAID:
+        return None
+    cents = contribution.amount
+    if contribution.currency.lower() != settings.MEMBERSHIP_CURRENCY:
+        return None
+    if not settings.MEMBERSHIP_MIN_AMOUNT["month"] <= cents <= settings.MEMBERSHIP_MAX_AMOUNT:
+        return None
+    if request.user.is_authenticated and billing.has_active_membership(request.user):
+        return None
+    query = {"interval": "month", "amount": f"{cents / 100:.2f}"}
+    if contribution.source_appeal_id:
+        query["appeal"] = str(contribution.source_appeal_id)
+    if contribution.source_page_id:
+        query["article"] = str(contribution.source_page_id)
+    return {
+        "label": f"{format_amount(cents, contribution.currency)} / month",
+        "href": f"{reverse('membership:join_confirm')}?{urlencode(query)}",
+    }
+
+
 @never_cache
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
@@ -220,7 +252,12 @@ def thanks(request: HttpRequest) -> HttpResponse:
                 .first()
             )
     confirmed = bool(contribution or (membership and membership.grants_benefits))
-    context = {"contribution": contribution, "membership": membership, "confirmed": confirmed}
+    context = {
+        "contribution": contribution,
+        "membership": membership,
+        "confirmed": confirmed,
+        "monthly_offer": monthly_offer(request, contribution),
+    }
     return render(request, "membership/thanks.html", context)
 
 

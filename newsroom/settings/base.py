@@ -81,6 +81,7 @@ env = environ.Env(
     MEMBERSHIP_MIN_MONTHLY_AMOUNT=(int, 300),
     MEMBERSHIP_MIN_YEARLY_AMOUNT=(int, 3000),
     MEMBERSHIP_MIN_GIFT_AMOUNT=(int, 300),
+    MEMBERSHIP_GIVE_PRESETS=(list, ["2500", "6000", "12000"]),
     MEMBERSHIP_MAX_AMOUNT=(int, 1_000_000),
     MEMBERSHIP_FEE_PERCENT=(str, "2.9"),
     MEMBERSHIP_FEE_FIXED=(int, 30),
@@ -582,6 +583,8 @@ MEMBERSHIP_MIN_AMOUNT = {
     "year": env("MEMBERSHIP_MIN_YEARLY_AMOUNT"),
 }
 MEMBERSHIP_MIN_GIFT_AMOUNT = env("MEMBERSHIP_MIN_GIFT_AMOUNT")
+# The one-time amounts an appeal offers ("$60 once"); its monthly ones are the tiers'.
+MEMBERSHIP_GIVE_PRESETS = [int(amount) for amount in env("MEMBERSHIP_GIVE_PRESETS")]
 MEMBERSHIP_MAX_AMOUNT = env("MEMBERSHIP_MAX_AMOUNT")
 # The card fee a reader may offer to cover (Stripe's standard card pricing:
 # 2.9 % plus 30 cents); the join page settings decide whether it is offered.

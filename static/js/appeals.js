@@ -10,12 +10,68 @@
  * click when its button is followed; each goes to our own beacon endpoint with
  * the appeal and page ids only. No cookie, no identifier. A dismissed banner is
  * remembered in localStorage.
+ *
+ * Articles read: each article page this script runs on (data-article on the
+ * script element) is noted in localStorage with the time, and the distinct
+ * articles of the last 30 days are counted. The count never leaves the
+ * browser: it only picks among the variants already in the page (those with
+ * data-appeal-min / data-appeal-max) and fills {articles_read} in their copy.
+ * A variant whose rule matches takes precedence over variants for any reader.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   var beacon = script && script.getAttribute("data-beacon");
   var DISMISSED = "newsroom:dismissed-appeals";
+  var READ = "newsroom:articles-read";
+  var MONTH_MS = 30 * 24 * 60 * 60 * 1000;
+
+  function storage() {
+    try {
+      return window.localStorage || null;
+    } catch (error) {
+      return null;  // storage blocked
+    }
+  }
+
+  function articlesRead() {
+    var store = storage();
+    var article = script && script.getAttribute("data-article");
+    if (!store) return article ? 1 : 0;
+    var now = Date.now();
+    var read = {};
+    try {
+      read = JSON.parse(store.getItem(READ) || "{}") || {};
+    } catch (error) { read = {}; }
+    var kept = {};
+    Object.keys(read).forEach(function (id) {
+      if (typeof read[id] === "number" && now - read[id] < MONTH_MS) kept[id] = read[id];
+    });
+    if (article) kept[article] = now;
+    try {
+      store.setItem(READ, JSON.stringify(kept));
+    } catch (error) { /* storage full or blocked: nothing is remembered */ }
+    return Object.keys(kept).length;
+  }
+
+  var count = articlesRead();
+
+  function hasRule(element) {
+    return element.getAttribute("data-appeal-min") !== null ||
+      element.getAttribute("data-appeal-max") !== null;
+  }
+
+  function fits(element) {
+    var min = element.getAttribute("data-appeal-min");
+    var max = element.getAttribute("data-appeal-max");
+    return (min === null || count >= Number(min)) && (max === null || count <= Number(max));
+  }
+
+  function byRule(variants) {
+    var matching = variants.filter(fits);
+    var targeted = matching.filter(hasRule);
+    return targeted.length ? targeted : matching;
+  }
 
   function dismissed() {
     try {
@@ -68,14 +124,19 @@
         return gone.indexOf(v.getAttribute("data-appeal-id")) === -1;
       });
     }
+    variants = byRule(variants);
     var chosen = variants.length ? choose(variants) : null;
     places[place].forEach(function (element) { element.hidden = element !== chosen; });
     if (chosen) shown.push(chosen);
   });
 
   shown.forEach(function (element) {
-    var cta = element.querySelector("[data-appeal-cta]");
-    if (cta) cta.addEventListener("click", function () { send("click", element); });
+    element.querySelectorAll("[data-articles-read]").forEach(function (span) {
+      span.textContent = String(count);
+    });
+    element.querySelectorAll("[data-appeal-cta]").forEach(function (cta) {
+      cta.addEventListener("click", function () { send("click", element); });
+    });
     var dismiss = element.querySelector("[data-appeal-dismiss]");
     if (dismiss) {
       dismiss.hidden = false;

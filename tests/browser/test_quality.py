@@ -30,6 +30,8 @@ PAGES = {
     "tag": "/tags/diplomacy/",
     "search": "/search/?q=Serevia",
     "join": "/membership/",
+    "join-yearly": "/membership/?interval=year",
+    "remind": "/membership/remind/",
     "sign-in": "/accounts/login/",
     "account": "/account/",
     "account-membership": "/account/membership/",

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -34,17 +36,24 @@ def test_audience_group_can_edit_tiers_in_the_admin(client, django_user_model):
     assert client.get("/admin/snippets/membership/tier/").status_code == 200
     response = client.post(
         "/admin/snippets/membership/tier/add/",
-        {
-            "name": "Patron",
-            "slug": "patron",
-            "currency": "usd",
-            "monthly_amount": "2500",
-            "yearly_amount": "25000",
-            "sort_order": "3",
-            "active": "on",
-        },
+        nested_form_data(
+            {
+                "name": "Patron",
+                "slug": "patron",
+                "currency": "usd",
+                "monthly_amount": "2500",
+                "yearly_amount": "25000",
+                "sort_order": "3",
+                "active": "on",
+                # the same tier in euros, a rounded local amount (docs/memberships.md)
+                "prices": inline_formset(
+                    [{"currency": "eur", "monthly_amount": "2500", "yearly_amount": "25000"}]
+                ),
+            }
+        ),
     )
     assert response.status_code == 302
     from membership.models import Tier
 
     assert Tier.objects.get(slug="patron").monthly_label() == "$25 / month"
+    assert Tier.objects.get(slug="patron").localized("eur").monthly_label() == "€25 / month"

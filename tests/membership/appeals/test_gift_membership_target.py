@@ -18,6 +18,15 @@ def test_the_button_leads_to_the_gift_form(make_appeal, tiers, article):
     assert url.startswith("/membership/gift/?tier=sustainer&appeal=")
 
 
+def test_the_ask_offers_the_gift_form_not_amounts_to_join(client, make_appeal, tiers, article):
+    make_appeal(target="gift", cta_label="Give a membership")
+    html = client.get(article.url).content.decode()
+    ask = html[html.index('class="appeal appeal--end"') :]
+    ask = ask[: ask.index("</p>", ask.index("appeal__cta"))]
+    assert "/ month" not in ask and " once" not in ask
+    assert 'class="button appeal__cta" href="/membership/gift/?' in ask
+
+
 def test_the_gift_form_keeps_the_appeal_and_counts_the_conversion_once(
     client, make_appeal, tiers, article, fake_stripe, deliver
 ):

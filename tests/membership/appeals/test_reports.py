@@ -71,31 +71,32 @@ def test_appeals_report_csv_has_one_row_per_variant(audience_client, numbers):
         "Appeal",
         "Placement",
         "Audience",
+        "Articles read",
         "Impressions",
         "Clicks",
         "CTR (%)",
         "Conversions",
         "Conversion rate (%)",
     ]
-    anon = "Readers who are not signed in"
+    anon, any_reader = "Readers who are not signed in", "Any reader"
     end, top = "End of the article", "Site-wide banner"
     assert rows[1:] == [
-        [str(banner.pk), "Spring banner", top, anon, "2000", "20", "1.0", "2", "0.1"],
-        [str(a.pk), "End copy A", end, anon, "1400", "54", "3.86", "5", "0.36"],
-        [str(b.pk), "End copy B", end, anon, "500", "10", "2.0", "1", "0.2"],
+        [str(banner.pk), "Spring banner", top, anon, any_reader, "2000", "20", "1.0", "2", "0.1"],
+        [str(a.pk), "End copy A", end, anon, any_reader, "1400", "54", "3.86", "5", "0.36"],
+        [str(b.pk), "End copy B", end, anon, any_reader, "500", "10", "2.0", "1", "0.2"],
     ]  # fmt: skip
 
 
 def test_appeals_report_date_range_and_filters(audience_client, numbers):
     query = {"export": "csv", "day_from": "2026-11-01", "day_to": "2026-11-30"}
     rows = read_csv(audience_client.get(APPEALS, {**query, "placement": "end"}))
-    assert [(r[1], r[4], r[5], r[7]) for r in rows[1:]] == [
+    assert [(r[1], r[5], r[6], r[8]) for r in rows[1:]] == [
         ("End copy A", "1000", "50", "5"),
         ("End copy B", "500", "10", "1"),
     ]
     october = {"export": "csv", "day_from": "2026-10-01", "day_to": "2026-10-31"}
     rows = read_csv(audience_client.get(APPEALS, october))
-    assert [(r[1], r[4]) for r in rows[1:]] == [
+    assert [(r[1], r[5]) for r in rows[1:]] == [
         ("End copy A", "400"),
         ("Spring banner", "0"),  # ties: by placement, then audience
         ("End copy B", "0"),

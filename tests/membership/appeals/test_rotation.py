@@ -43,6 +43,7 @@ for (let draw = 0; draw < Number(drawsText); draw++) {
     },
     getAttribute(name) { return name in this.attributes ? this.attributes[name] : null; },
     querySelector() { return null; },
+    querySelectorAll() { return []; },
   }));
   const context = {
     Math: seededMath,

@@ -1,0 +1,101 @@
+"""Appeals by articles-read rule: the variants' counters summed per rule
+("Any reader", "5+ articles read", …), over a date range, so the Audience team
+sees which readers an ask converts, beside the per-variant report. One
+aggregate query (the rows grouped by the rule's minimum and maximum)."""
+
+import datetime
+from types import SimpleNamespace
+
+from django.db.models import Sum, Value
+from django.db.models.functions import Coalesce
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.reports import ReportView
+
+from membership.models import Appeal
+from membership.models.appeals import reading_rule_label
+from membership.reports.appeals import AppealsReportFilterSet
+from membership.reports.common import appeal_policy, day_q, percent
+from membership.reports.display import VisibleDownloadsMixin
+
+FIGURES = ("impressions", "clicks", "conversions")
+
+
+class AppealRulesFilterSet(AppealsReportFilterSet, WagtailFilterSet):
+    class Meta:
+        model = Appeal
+        fields = ["placement", "audience"]
+
+
+class AppealRulesReportView(VisibleDownloadsMixin, ReportView):
+    page_title = "Appeals by articles read"
+    header_icon = "crosshairs"
+    filterset_class = AppealRulesFilterSet
+    index_url_name = "membership_reports:appeal_rules"
+    index_results_url_name = "membership_reports:appeal_rules_results"
+    permission_policy = appeal_policy
+    permission_required = "view"
+    columns = [
+        Column("rule", label="Articles read"),
+        NumberColumn("variants", label="Variants"),
+        NumberColumn("impressions", label="Impressions"),
+        NumberColumn("clicks", label="Clicks"),
+        Column("ctr", label="CTR (%)"),
+        NumberColumn("conversions", label="Conversions"),
+        Column("conversion_rate", label="Conversion rate (%)"),
+    ]
+    list_export = ["rule", "variants", *FIGURES, "ctr", "conversion_rate"]
+    export_headings = {
+        "rule": "Articles read",
+        "variants": "Variants",
+        "impressions": "Impressions",
+        "clicks": "Clicks",
+        "ctr": "CTR (%)",
+        "conversions": "Conversions",
+        "conversion_rate": "Conversion rate (%)",
+    }
+
+    def get_filename(self) -> str:
+        return f"appeals-by-articles-read-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        day = None
+        if self.filters and self.filters.is_valid():
+            day = self.filters.form.cleaned_data.get("day")
+        counted = day_q("stats__day", day) or None
+        base = Appeal.objects.all()
+        if self.filters and self.filters.is_valid():
+            base = self.filters.qs
+        rows = (
+            Appeal.objects.filter(pk__in=base.values("pk"))
+            .values("min_articles_read", "max_articles_read")
+            .annotate(
+                **{
+                    field: Coalesce(Sum(f"stats__{field}", filter=counted), Value(0))
+                    for field in FIGURES
+                }
+            )
+            .order_by("min_articles_read", "max_articles_read")
+        )
+        variants = Appeal.objects.filter(pk__in=base.values("pk")).values_list(
+            "min_articles_read", "max_articles_read"
+        )
+        counts: dict[tuple, int] = {}
+        for key in variants:
+            counts[key] = counts.get(key, 0) + 1
+        return [self.row(r, counts) for r in rows]
+
+    @staticmethod
+    def row(values: dict, counts: dict[tuple, int]) -> SimpleNamespace:
+        low, high = values["min_articles_read"], values["max_articles_read"]
+        return SimpleNamespace(
+            rule=reading_rule_label(low, high),
+            variants=counts.get((low, high), 0),
+            ctr=percent(values["clicks"], values["impressions"]),
+            conversion_rate=percent(values["conversions"], values["impressions"]),
+            **{field: values[field] for field in FIGURES},
+        )
+
+    def filter_queryset(self, queryset):
+        return queryset  # filtered in get_queryset, before grouping
