@@ -121,3 +121,14 @@ def test_a_section_blocks_preview_says_which_section_in_which_layout(section):
     assert block.render(value).strip() == (
         '<p class="front-section-choice">World: its newest stories as “Four cards”.</p>'
     )
+
+
+def test_a_revision_published_after_the_strips_time_still_publishes(home):
+    """As a revision scheduled before the strip's end and published after it."""
+    home.breaking_on = True
+    home.breaking_text = "Strikes on the north"
+    home.breaking_until = timezone.now() - datetime.timedelta(minutes=1)
+    home.save_revision().publish()
+    home = HomePage.objects.get(pk=home.pk)
+    assert home.breaking_on
+    assert not home.breaking_news  # hidden all the same

@@ -170,3 +170,19 @@ def test_opinion_is_labelled_on_the_lead_the_latest_rail_and_lists(client, home,
     rail = html.split('id="latest-title"')[1].split("</section>")[0]
     assert label in lead
     assert label in rail
+
+
+def test_publishing_a_story_puts_it_on_the_cached_front_at_once(client, home, section):
+    place(home, (section, FrontLayout.LIST_ONLY))
+    ArticlePageFactory(parent=section, lead_image=None)
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"  # stored for anonymous readers
+
+    draft = ArticlePageFactory(
+        parent=section, lead_image=None, live=False, title="Strikes", first_published_at=None
+    )
+    draft.save_revision().publish()  # as an editor publishes it
+    front = client.get("/")
+    assert front["X-Page-Cache"] != "hit"
+    rail = front.content.decode().split('id="latest-title"')[1].split("</section>")[0]
+    assert rail.index("Strikes") < rail.index("Article number")  # first in the Latest rail
