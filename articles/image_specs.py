@@ -16,6 +16,9 @@ CARD_RENDITIONS = (
     "fill-800x450|format-jpeg",
 )
 CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
+# A list's thumbnail (section fronts, the home page's secondary stories on a
+# phone): the same renditions, shown small, so the browser takes the 400 px one.
+THUMBNAIL_SIZES = "(min-width: 48rem) 12rem, 7rem"
 # A feed item's image: one of the card renditions, so it costs no query.
 FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
 # The article's lead picture (``{% lead_picture %}``): AVIF, WebP and JPEG at

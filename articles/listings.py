@@ -15,8 +15,6 @@ with ``with_card_data()``): this module imports no model, so the page models
 can build their listings with it.
 """
 
-from dataclasses import dataclass, field
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.paginator import Page as PaginatorPage
@@ -31,9 +29,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, Substr
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -42,11 +39,6 @@ from wagtail.models import Page
 from articles.cache import lookups
 
 PER_PAGE = 20
-RAIL_LENGTH = 4
-LATEST_LENGTH = 10
-TOP_STORIES = 6
-# The home page's section rails come from the newest this many articles.
-RECENT_WINDOW = 300
 
 
 def attach_sections(articles: list, sections: dict | None = None) -> list:
@@ -140,79 +132,6 @@ def paginate(
     # never runs the cards' queries.
     page.object_list = SimpleLazyObject(lambda: cards(newest_first(articles.filter(pk__in=ids))))
     return page
-
-
-@dataclass
-class FrontPage:
-    lead: object | None = None
-    top: list = field(default_factory=list)
-    rails: list = field(default_factory=list)  # [(section, [articles])]
-    latest: list = field(default_factory=list)
-
-
-def front_page(home, articles: QuerySet) -> FrontPage:
-    """The home page: editors' picks first, the newest filling every gap.
-
-    Queries: editors' picks (1), the newest ``RECENT_WINDOW`` articles' ids
-    and paths (1, walking the newest-first index), then ``cards()`` once for
-    every article shown (3; the live sections come from the cache).
-    The section rails come from that window; only when the window is full and
-    a section has fewer than ``RAIL_LENGTH`` articles in it does one more
-    query (a window function over those sections) fill them.
-    """
-    picked = [home.lead_story_id] if home.lead_story_id else []
-    picked += [
-        pk for pk in home.top_stories.values_list("article_id", flat=True) if pk not in picked
-    ]
-    sections = lookups.live_sections()
-    recent = list(newest_first(articles).values_list("pk", "path")[:RECENT_WINDOW])
-    newest = [pk for pk, _ in recent[: TOP_STORIES + 1 + LATEST_LENGTH]]
-    rail_ids: dict[str, list[int]] = {path: [] for path in sections}
-    for pk, path in recent:
-        rail = rail_ids.get(path[: -Page.steplen])
-        if rail is not None and len(rail) < RAIL_LENGTH:
-            rail.append(pk)
-    quiet = [path for path, ids in rail_ids.items() if len(ids) < RAIL_LENGTH]
-    if quiet and len(recent) == RECENT_WINDOW:
-        for pk, section_path in _rails_for(articles, quiet):
-            if pk not in rail_ids[section_path]:
-                rail_ids[section_path].append(pk)
-    wanted = set(picked) | set(newest) | {pk for ids in rail_ids.values() for pk in ids}
-    by_id = {a.pk: a for a in cards(articles.filter(pk__in=wanted), sections)}
-
-    ordered_picks = [by_id[pk] for pk in picked if pk in by_id]
-    fill = [by_id[pk] for pk in newest if pk in by_id and by_id[pk] not in ordered_picks]
-    front_list = (ordered_picks + fill)[: TOP_STORIES + 1]
-    front = FrontPage(lead=front_list[0] if front_list else None, top=front_list[1:])
-    shown = {a.pk for a in front_list}
-    front.latest = [by_id[pk] for pk in newest if pk in by_id and pk not in shown][:LATEST_LENGTH]
-
-    for section_path, section in sections.items():  # tree order = the editors' order
-        rail = [by_id[pk] for pk in rail_ids[section_path] if pk in by_id]
-        if rail:
-            front.rails.append((section, sorted(rail, key=_published, reverse=True)))
-    return front
-
-
-def _rails_for(articles: QuerySet, section_paths: list[str]) -> list[tuple[int, str]]:
-    """The newest ``RAIL_LENGTH`` articles of each of these sections, one query."""
-    section_path = Substr("path", 1, Page.steplen * 3)
-    return list(
-        articles.annotate(
-            section_path=section_path,
-            rank=Window(
-                RowNumber(),
-                partition_by=section_path,
-                order_by=F("first_published_at").desc(nulls_last=True),
-            ),
-        )
-        .filter(rank__lte=RAIL_LENGTH, depth=4, section_path__in=section_paths)
-        .values_list("pk", "section_path")
-    )
-
-
-def _published(article):
-    return (article.first_published_at is not None, article.first_published_at, article.pk)
 
 
 def _pick_order(article) -> Subquery | Case:

@@ -189,6 +189,7 @@ MODEL_FREE = (
     "articles.cache.lookups",
     "articles.cache.pages",
     "articles.listings",
+    "articles.fronts",
     "articles.image_specs",
     "articles.wagtail_adapter",
 )

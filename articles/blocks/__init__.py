@@ -6,5 +6,6 @@ renaming one needs a data migration.
 """
 
 from articles.blocks.bodies import ArticleBodyBlock, StandardBodyBlock
+from articles.blocks.front import FrontSectionsBlock
 
-__all__ = ["ArticleBodyBlock", "StandardBodyBlock"]
+__all__ = ["ArticleBodyBlock", "FrontSectionsBlock", "StandardBodyBlock"]

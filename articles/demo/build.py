@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
+from articles.blocks.front import FrontLayout
 from articles.demo import brand, images, newsroom, standing
 from articles.demo.assets import Report, ensure_collection, ensure_image, publish
 from articles.demo.stories import all_stories
@@ -30,12 +31,18 @@ from articles.models import (
 
 LEAD_STORY = "serevia-double-game"
 TOP_STORIES = [
-    "coastal-union-loan-package",
     "port-halvey-drone-strikes",
-    "mobilisation-reform-vote",
     "serevia-must-choose",
-    "repair-yards-artillery",
-    "central-bank-holds-rate",
+    "coastal-union-loan-package",
+]
+# The section blocks under the top stories, in this order, each in a layout.
+FRONT_SECTIONS = [
+    ("war", FrontLayout.LEAD_AND_LIST),
+    ("world", FrontLayout.FOUR_CARDS),
+    ("politics", FrontLayout.LEAD_AND_LIST),
+    ("opinion", FrontLayout.LIST_ONLY),
+    ("business", FrontLayout.FOUR_CARDS),
+    ("culture", FrontLayout.LIST_ONLY),
 ]
 
 
@@ -49,6 +56,7 @@ def load(now: datetime | None = None) -> tuple[HomePage, Report]:
     articles = ensure_stories(all_stories(), sections, authors, collection, now, report)
     pages = ensure_standing_pages(home, report)
     ensure_front_page(home, articles, report)
+    ensure_front_sections(home, sections, report)
     ensure_site_settings(home, sections, pages, collection, report)
     ensure_brand(home, collection, report)
     return home, report
@@ -171,6 +179,20 @@ def ensure_front_page(home: HomePage, articles: dict, report: Report) -> None:
     ]
     home.save_revision().publish()
     report.add("front page picks")
+
+
+def ensure_front_sections(home: HomePage, sections: dict, report: Report) -> None:
+    """Place the section blocks, each in its layout, unless an editor already has."""
+    home = HomePage.objects.get(pk=home.pk)
+    if home.front_sections:
+        return
+    home.front_sections = [
+        ("section", {"section": sections[slug], "layout": layout})
+        for slug, layout in FRONT_SECTIONS
+        if slug in sections
+    ]
+    home.save_revision().publish()
+    report.add("front page section blocks")
 
 
 def ensure_site_settings(home, sections, pages, collection, report: Report) -> None:

@@ -7,7 +7,13 @@ from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from articles import alt_text
-from articles.image_specs import CARD_RENDITIONS, CARD_SIZES, LEAD_RENDITIONS, LEAD_SIZES
+from articles.image_specs import (
+    CARD_RENDITIONS,
+    CARD_SIZES,
+    LEAD_RENDITIONS,
+    LEAD_SIZES,
+    THUMBNAIL_SIZES,
+)
 
 register = template.Library()
 
@@ -23,13 +29,14 @@ def _picture(image, filters: tuple, attrs: dict) -> SafeString:
 
 
 @register.simple_tag
-def card_picture(image, alt: str = "", eager: bool = False) -> SafeString:
+def card_picture(image, alt: str = "", eager: bool = False, thumbnail: bool = False) -> SafeString:
     """An article card's <picture>: AVIF, WebP and JPEG at two widths
-    (``image_specs.CARD_RENDITIONS``, which listings prefetch)."""
+    (``image_specs.CARD_RENDITIONS``, which listings prefetch); a list's
+    ``thumbnail`` is the same renditions shown small."""
     if not image:
         return mark_safe("")
     attrs = {
-        "sizes": CARD_SIZES,
+        "sizes": THUMBNAIL_SIZES if thumbnail else CARD_SIZES,
         "alt": alt or alt_text.alt_for(image),
         "loading": "eager" if eager else "lazy",
         "decoding": "async",

@@ -27,7 +27,9 @@ import pytest
 from PIL import Image
 from taggit.models import Tag
 
+from articles.blocks.front import FrontLayout
 from articles.demo import synthetic
+from articles.fronts import SECONDARY_STORIES
 from articles.models import (
     ArticleByline,
     ArticleCorrection,
@@ -193,7 +195,10 @@ def test_demo_builds_a_newsroom_shaped_like_the_seed(demo):
     assert set(SectionPage.objects.values_list("pk", flat=True)) < menu
     assert len(site_settings.footer_links) == 4
     assert home.lead_story_id
-    assert home.top_stories.count() >= 4
+    assert home.top_stories.count() == SECONDARY_STORIES
+    blocks = [(child.value["section"], child.value["layout"]) for child in home.front_sections]
+    assert {layout for _, layout in blocks} == set(FrontLayout.values)  # every layout shows
+    assert {section for section, _ in blocks} == set(SectionPage.objects.all())
 
 
 def snapshot() -> dict:
@@ -212,6 +217,7 @@ def snapshot() -> dict:
         "collections": Collection.objects.count(),
         "settings": list(SiteSettings.objects.values_list("pk", "site_name", "main_menu")),
         "home": list(HomePage.objects.values_list("lead_story_id", "top_stories__article_id")),
+        "front": [list(home.front_sections.raw_data) for home in HomePage.objects.all()],
     }
 
 

@@ -7,33 +7,10 @@ from django.utils import timezone
 
 import pytest
 
-from articles import listings
-from articles.models import ArticlePage
 from tests.articles.live.conftest import make_live
 from tests.factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_home_puts_editors_picks_first_and_fills_with_the_newest(client, home, section):
-    politics = SectionPageFactory(parent=home, title="Politics", slug="politics")
-    articles = [
-        ArticlePageFactory(parent=section if n % 2 else politics, lead_image=None)
-        for n in range(6)
-    ]
-    newest = articles[0]  # the factory makes each article an hour older than the last
-    home.lead_story = articles[4]
-    home.top_stories.create(article=articles[5], sort_order=0)
-    home.save()
-
-    front = client.get("/").context["front"]
-    assert front.lead == articles[4]
-    assert front.top[0] == articles[5]
-    assert newest in front.top  # the gaps fill with the newest
-    assert [rail_section.title for rail_section, _ in front.rails] == ["World", "Politics"]
-    for rail_section, rail in front.rails:
-        assert all(a.section == rail_section for a in rail)
-        assert rail == sorted(rail, key=lambda a: a.first_published_at, reverse=True)
 
 
 def test_home_without_articles_still_renders(client, home):
@@ -106,21 +83,6 @@ def test_scheduled_article_goes_live_with_publish_scheduled(client, section, mon
     article.refresh_from_db()
     assert article.live
     assert list(client.get("/world/").context["page_obj"].object_list) == [article]
-
-
-@pytest.mark.django_db
-def test_a_quiet_section_keeps_its_rail_when_busy_ones_fill_the_recent_window(home, monkeypatch):
-    busy = SectionPageFactory(parent=home, title="Busy")
-    quiet = SectionPageFactory(parent=home, title="Quiet")
-    old = [ArticlePageFactory(parent=quiet) for _ in range(2)]  # made first: the oldest
-    for _ in range(6):
-        ArticlePageFactory(parent=busy)
-    monkeypatch.setattr(listings, "RECENT_WINDOW", 4)  # the window sees only Busy
-
-    rails = dict(listings.front_page(home, ArticlePage.objects.public()).rails)
-    assert [s.title for s in rails] == ["Busy", "Quiet"]
-    assert {a.pk for a in rails[quiet]} == {a.pk for a in old}
-    assert len(rails[busy]) == listings.RAIL_LENGTH
 
 
 def test_listings_leave_out_restricted_articles_and_other_sections(client, home, section):

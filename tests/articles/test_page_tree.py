@@ -147,7 +147,15 @@ class AdminCreationTests(WagtailPageTestCase):
                 "corrections": inline_formset([]),
             }
         )
-        self.assertPageIsPreviewable(self.home)
+        home_data = nested_form_data(
+            {
+                "title": self.home.title,
+                "slug": self.home.slug,
+                "top_stories": inline_formset([]),
+                "front_sections": streamfield([]),
+            }
+        )
+        self.assertPageIsPreviewable(self.home, post_data=home_data)
         self.assertPageIsPreviewable(self.section)
         article = ArticlePageFactory(parent=self.section)
         self.assertPageIsPreviewable(article, post_data=article_data)

@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -299,6 +300,13 @@ def context_factory(browser):
     yield make
     for context in made:
         context.close()
+
+
+def outside_the_event_loop(work):
+    """Run ORM work in a thread: Playwright's sync API keeps an event loop
+    running in the test's thread, where Django refuses database calls."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ Checker clean on the new pages."""
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 from django.core import mail
 
@@ -15,18 +14,18 @@ from membership.models import User
 from membership.newsletters import tokens
 from membership.newsletters.models import Newsletter, Subscription
 from tests.browser.checkers import axe_violations, nu_messages
-from tests.browser.conftest import ARTIFACTS, AXE_JS, BROWSER_DB, VNU_JAR, need
+from tests.browser.conftest import (
+    ARTIFACTS,
+    AXE_JS,
+    BROWSER_DB,
+    VNU_JAR,
+    need,
+    outside_the_event_loop,
+)
 
 pytestmark = BROWSER_DB
 
 ARTICLE = "/world/serevia-double-game/"
-
-
-def outside_the_event_loop(work):
-    """Run ORM work in a thread: Playwright's sync API keeps an event loop
-    running in the test's thread, where Django refuses database calls."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(work).result()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
