@@ -16,6 +16,8 @@ CARD_RENDITIONS = (
     "fill-800x450|format-jpeg",
 )
 CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
+# The same renditions as a thumbnail ("Related" under an article).
+THUMBNAIL_SIZES = "(min-width: 48rem) 10rem, 7rem"
 # A feed item's image: one of the card renditions, so it costs no query.
 FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
 # The article's lead picture (``{% lead_picture %}``): AVIF, WebP and JPEG at

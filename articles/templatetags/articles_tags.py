@@ -6,8 +6,14 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from articles import alt_text
-from articles.image_specs import CARD_RENDITIONS, CARD_SIZES, LEAD_RENDITIONS, LEAD_SIZES
+from articles import alt_text, change_marks
+from articles.image_specs import (
+    CARD_RENDITIONS,
+    CARD_SIZES,
+    LEAD_RENDITIONS,
+    LEAD_SIZES,
+    THUMBNAIL_SIZES,
+)
 
 register = template.Library()
 
@@ -23,18 +29,25 @@ def _picture(image, filters: tuple, attrs: dict) -> SafeString:
 
 
 @register.simple_tag
-def card_picture(image, alt: str = "", eager: bool = False) -> SafeString:
+def card_picture(image, alt: str = "", eager: bool = False, sizes: str = CARD_SIZES) -> SafeString:
     """An article card's <picture>: AVIF, WebP and JPEG at two widths
     (``image_specs.CARD_RENDITIONS``, which listings prefetch)."""
     if not image:
         return mark_safe("")
     attrs = {
-        "sizes": CARD_SIZES,
+        "sizes": sizes,
         "alt": alt or alt_text.alt_for(image),
         "loading": "eager" if eager else "lazy",
         "decoding": "async",
     }
     return _picture(image, CARD_FILTERS, attrs)
+
+
+@register.simple_tag
+def thumbnail_picture(image) -> SafeString:
+    """A small card picture (the "Related" list): the card renditions, so
+    it costs what a card costs, with sizes that pick the smaller width."""
+    return card_picture(image, sizes=THUMBNAIL_SIZES)
 
 
 @register.simple_tag
@@ -48,6 +61,12 @@ def lead_picture(image, alt: str | None = None) -> SafeString:
     alt = alt if alt is not None else alt_text.alt_for(image)
     attrs = {"sizes": LEAD_SIZES, "alt": alt, "fetchpriority": "high"}
     return _picture(image, LEAD_FILTERS, attrs)
+
+
+@register.simple_tag
+def article_change_marks(article) -> list[change_marks.ChangeMark]:
+    """The article's "Updated" and "Corrected" marks (``articles.change_marks``)."""
+    return change_marks.change_marks(article)
 
 
 @register.simple_tag
