@@ -31,6 +31,7 @@ QUERY_PARAMETERS = {
     "page": re.compile(r"[1-9][0-9]{0,5}"),  # listings and search (articles.listings)
     "p": re.compile(r"[1-9][0-9]{0,5}"),  # sitemap pages (articles.sitemaps)
     "q": re.compile(r"[^\x00-\x1f]{1,200}"),  # search (articles.views.search)
+    "sort": re.compile(r"relevance|newest"),  # search (articles.search_terms.SORTS)
 }
 
 
