@@ -51,8 +51,8 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 
 browser-tools: $(BROWSER_TOOLS) ## Install the browser tests' npm tools (needs npm; apt: chromium default-jre-headless)
 
-screenshots: $(STAMP) ## Retake the README's screenshots into docs/screenshots/ (needs chromium)
-	BROWSER_TESTS_REQUIRED=1 $(BIN)/pytest tests/browser/screenshots.py -q
+screenshots: $(STAMP) ## Retake the README's screenshots into docs/screenshots/ (needs chromium); nothing else writes them
+	NEWSROOM_SCREENSHOTS=1 BROWSER_TESTS_REQUIRED=1 $(BIN)/pytest tests/browser/screenshots.py -q
 
 test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(BROWSER_TOOLS); fi
