@@ -29,6 +29,8 @@ PAGES = {
     "author": "/authors/ilona-varga/",
     "tag": "/tags/diplomacy/",
     "search": "/search/?q=Serevia",
+    "search-newest": "/search/?q=Serevia&sort=newest",
+    "search-no-results": "/search/?q=spaceport",
     "join": "/membership/",
     "sign-in": "/accounts/login/",
     "account": "/account/",
