@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter bench-live browser-tools screenshots
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter bench-live browser-tools screenshots audit
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -52,8 +52,8 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 
 browser-tools: $(BROWSER_TOOLS) ## Install the browser tests' npm tools (needs npm; apt: chromium default-jre-headless)
 
-screenshots: $(STAMP) ## Retake the README's screenshots into docs/screenshots/ (needs chromium)
-	BROWSER_TESTS_REQUIRED=1 $(BIN)/pytest tests/browser/screenshots.py -q
+screenshots: $(STAMP) ## Retake the README's screenshots into docs/screenshots/ (needs chromium); nothing else writes them
+	NEWSROOM_SCREENSHOTS=1 BROWSER_TESTS_REQUIRED=1 $(BIN)/pytest tests/browser/screenshots.py -q
 
 test: $(STAMP) ## Run the whole test suite (ARGS="-k name" to narrow it)
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(BROWSER_TOOLS); fi
@@ -71,6 +71,17 @@ bench-newsletter: $(STAMP) ## Send one issue to 50,000 addresses (COUNT=N for fe
 bench-live: $(STAMP) ## Measure a live page's poll fragment and post-to-visible with 1,000 pollers; writes bench/results-live.md
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	$(PY) bench/live.py
+
+# Lighthouse for make audit, from npm into the git-ignored bench/audit/node_modules.
+AUDIT_TOOLS := bench/audit/node_modules/.installed-stamp
+$(AUDIT_TOOLS): bench/audit/package.json bench/audit/package-lock.json
+	cd bench/audit && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+audit: $(STAMP) $(AUDIT_TOOLS) ## Lighthouse (mobile, median of 3 runs) on the demo's home, section and article, production settings behind Caddy; writes bench/results-audit.md
+	@command -v caddy >/dev/null || { apt-get update -q && apt-get install -y -q caddy; }
+	@command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
+	$(PY) bench/audit.py
 
 lint: $(STAMP) ## Check style and formatting (ruff)
 	$(BIN)/ruff check .

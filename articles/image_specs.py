@@ -17,7 +17,8 @@ CARD_RENDITIONS = (
 )
 CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
 # A list's thumbnail (section fronts, the home page's secondary stories on a
-# phone): the same renditions, shown small, so the browser takes the 400 px one.
+# phone, "Related" under an article): the same renditions, shown small, so
+# the browser takes the 400 px one.
 THUMBNAIL_SIZES = "(min-width: 48rem) 12rem, 7rem"
 # A feed item's image: one of the card renditions, so it costs no query.
 FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"

@@ -1,24 +1,19 @@
 """Reader views outside the page tree: author pages, tag pages and search."""
 
-import re
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from wagtail.models import Site
+
 from taggit.models import Tag
 
 from articles import listings, seo
-from articles.cache import generations
+from articles.cache import generations, lookups
 from articles.live import distribution
 from articles.models import ArticleByline, ArticlePage, ArticlePageTag, Author
-
-SEARCH_MAX_QUERY_LENGTH = 200
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-# Full-text search matches words; punctuation only risks the backends' query
-# syntax (SQLite FTS5 fails on a stray double quote), so it is left out.
-PUNCTUATION = re.compile(r"[^\w\s]")
+from articles.search_terms import MAX_LENGTH, NEWEST, SORTS, SearchQuery
 
 
 def _listing(request: HttpRequest, template: str, ids, scope: str, context: dict, meta):
@@ -64,26 +59,42 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _sections(request: HttpRequest) -> list:
+    """The site's live sections, for "browse the sections" (from the cache)."""
+    site = Site.find_for_request(request)
+    return list(lookups.live_sections_by_slug(site.root_page).values()) if site else []
+
+
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    # Control characters (a NUL byte would break PostgreSQL) become spaces.
-    raw = CONTROL_CHARACTERS.sub(" ", request.GET.get("q", ""))
-    query = " ".join(raw.split())[:SEARCH_MAX_QUERY_LENGTH]
-    context: dict = {"query": query, "page_obj": None, "seo": seo.for_search(request)}
-    terms = " ".join(PUNCTUATION.sub(" ", query).split())
-    if query:
-        if terms:
-            # Only ids from the ranked search: the cards are loaded for one
-            # page below, so the ranking sorts ids, not whole articles.
+    query = SearchQuery.parse(request.GET.get("q", ""), request.GET.get("sort"))
+    context: dict = {
+        "query": query.text,
+        "search": query,
+        "sorts": SORTS,
+        "max_length": MAX_LENGTH,
+        "page_obj": None,
+        "seo": seo.for_search(request),
+    }
+    if query.text:
+        if query.terms:
+            # Only ids from the search: the cards are loaded for one page
+            # below, so the search sorts ids, not whole articles.
             matches = ArticlePage.objects.public().only("pk")
-            results = matches.search(terms, operator="and")
+            if query.sort == NEWEST:
+                matches = matches.order_by("-first_published_at")
+            results = matches.search(
+                query.terms, operator="and", order_by_relevance=query.sort != NEWEST
+            )
         else:
             results = ArticlePage.objects.none()
         page_obj = listings.page_or_404(results, request)
         ids = [article.pk for article in page_obj.object_list]
         page_obj.object_list = listings.cards_in_order(ArticlePage.objects.all(), ids)
         context["page_obj"] = page_obj
-        if terms and page_obj.number == 1:
-            context["live_results"] = distribution.search(terms)
+        if not ids:
+            context["sections"] = _sections(request)
+        if query.terms and page_obj.number == 1:
+            context["live_results"] = distribution.search(query.terms)
     response = TemplateResponse(request, "articles/search.html", context)
-    return generations.mark_public(response, generations.SEARCH, reads=("q", "page"))
+    return generations.mark_public(response, generations.SEARCH, reads=("q", "page", "sort"))

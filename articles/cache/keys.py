@@ -32,6 +32,7 @@ QUERY_PARAMETERS = {
     "p": re.compile(r"[1-9][0-9]{0,5}"),  # sitemap pages (articles.sitemaps)
     "q": re.compile(r"[^\x00-\x1f]{1,200}"),  # search (articles.views.search)
     "currency": re.compile(r"[a-z]{3}"),  # the join page's currency switcher (membership)
+    "sort": re.compile(r"relevance|newest"),  # search (articles.search_terms.SORTS)
 }
 
 

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from articles import alt_text
+from articles import alt_text, change_marks
 from articles.image_specs import (
     CARD_RENDITIONS,
     CARD_SIZES,
@@ -45,6 +45,13 @@ def card_picture(image, alt: str = "", eager: bool = False, thumbnail: bool = Fa
 
 
 @register.simple_tag
+def thumbnail_picture(image) -> SafeString:
+    """A small card picture (the "Related" list): the card renditions, so
+    it costs what a card costs, with sizes that pick the smaller width."""
+    return card_picture(image, thumbnail=True)
+
+
+@register.simple_tag
 def lead_picture(image, alt: str | None = None) -> SafeString:
     """An article's lead <picture> (``image_specs.LEAD_RENDITIONS``), loaded
     with the page's share image when its head meta is made. ``alt``: the
@@ -55,6 +62,12 @@ def lead_picture(image, alt: str | None = None) -> SafeString:
     alt = alt if alt is not None else alt_text.alt_for(image)
     attrs = {"sizes": LEAD_SIZES, "alt": alt, "fetchpriority": "high"}
     return _picture(image, LEAD_FILTERS, attrs)
+
+
+@register.simple_tag
+def article_change_marks(article) -> list[change_marks.ChangeMark]:
+    """The article's "Updated" and "Corrected" marks (``articles.change_marks``)."""
+    return change_marks.change_marks(article)
 
 
 @register.simple_tag

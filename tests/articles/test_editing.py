@@ -90,7 +90,9 @@ def test_a_correction_in_one_step_is_dated_now_and_published(client, editor, art
     assert article.live_revision.user == editor
     html = client.get(article.url).content.decode()
     assert "The chair is Ana Novak." in html
-    assert '<a class="corrected" href="#corrections-title">Corrected</a>' in html
+    assert '<a class="change-mark change-mark--corrected" href="#corrections">Corrected <time' in (
+        html
+    )
 
 
 def test_a_correction_leaves_a_pending_draft_unpublished_but_corrected(client, editor, article):

@@ -25,11 +25,13 @@ def test_correction_date_defaults_to_now():
 
 def test_corrected_by_the_byline_only_with_corrections(client, article):
     html = client.get(article.url).content.decode()
-    assert ">Corrected</a>" not in html
+    assert "change-mark--corrected" not in html
     ArticleCorrection.objects.create(page=article, text="An earlier version misspelt a name.")
     article.save_revision().publish()
     html = client.get(article.url).content.decode()
-    assert '<a class="corrected" href="#corrections-title">Corrected</a>' in html
+    assert '<a class="change-mark change-mark--corrected" href="#corrections">Corrected <time' in (
+        html
+    )
 
 
 def test_unpublished_preview_has_no_stray_separator(article):

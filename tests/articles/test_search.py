@@ -1,6 +1,7 @@
 import re
 
 from django.db import connection
+from django.utils.html import strip_tags
 
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -8,16 +9,17 @@ from wagtail.search.backends import get_search_backend
 import pytest
 
 from articles.listings import PER_PAGE
-from articles.views import SEARCH_MAX_QUERY_LENGTH
+from articles.search_terms import MAX_LENGTH as SEARCH_MAX_QUERY_LENGTH
 from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def result_titles(response) -> list[str]:
-    return re.findall(
-        r'class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    titles = re.findall(
+        r'class="search-results__title"><a href="[^"]+">(.+?)</a>', response.content.decode()
     )
+    return [strip_tags(title) for title in titles]  # the searched words are in <mark>
 
 
 @pytest.fixture

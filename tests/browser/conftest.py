@@ -37,8 +37,10 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 NODE_MODULES = HERE / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
 ARTIFACTS = Path(tempfile.gettempdir()) / "newsroom-browser-pages"
+# The demo site's port: any free one unless BROWSER_TESTS_PORT names one (a
+# shared machine where each person has their own ports).
+PORT = int(os.environ.get("BROWSER_TESTS_PORT", "0"))
 
 # The machine's network is closed: Chromium must not phone home at start.
 CHROMIUM_ARGS = [
@@ -167,7 +169,7 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
             if connection.vendor == "sqlite" and connection.is_in_memory_db():
                 connections_override[connection.alias] = connection
                 connection.inc_thread_sharing()
-        server = LiveServerThread("127.0.0.1", _passthrough, connections_override, port=0)
+        server = LiveServerThread("127.0.0.1", _passthrough, connections_override, port=PORT)
         server.daemon = True
         server.start()
         server.is_ready.wait()

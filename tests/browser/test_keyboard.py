@@ -57,7 +57,7 @@ def test_skip_link_menu_and_search_by_keyboard(page, demo_site):
     page.keyboard.type("Serevia")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q=Serevia"))
-    assert page.locator(".card__title a").count() >= 1
+    assert page.locator(".search-results__title a").count() >= 1
 
     page.goto(demo_site("/"))
     tab_to(page, lambda f: f["tag"] == "A" and f["text"] == "World")

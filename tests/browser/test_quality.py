@@ -29,6 +29,8 @@ PAGES = {
     "author": "/authors/ilona-varga/",
     "tag": "/tags/diplomacy/",
     "search": "/search/?q=Serevia",
+    "search-newest": "/search/?q=Serevia&sort=newest",
+    "search-no-results": "/search/?q=spaceport",
     "join": "/membership/",
     "join-yearly": "/membership/?interval=year",
     "remind": "/membership/remind/",

@@ -50,6 +50,13 @@ def read_the_site(page, demo_site) -> None:
     search.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
     assert page.get_by_role("link", name=headline).count() >= 1
+    # Several results: "Newest first" is a plain link (no script needed).
+    page.goto(demo_site("/search/?q=Serevia"))
+    sort = page.get_by_role("navigation", name="Sort results")
+    sort.get_by_role("link", name="Newest first").click()
+    page.wait_for_url(re.compile(r"sort=newest"))
+    assert sort.locator("[aria-current]").inner_text() == "Newest first"
+    assert page.locator(".search-results mark").count() >= 1
 
     # The feed link in the head and the one in the footer: a valid RSS feed.
     feed_href = page.locator('link[rel="alternate"][type="application/rss+xml"]').get_attribute(
