@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wagtail.models import Site
@@ -177,38 +176,33 @@ def _see_other(url: str) -> HttpResponse:
     return response
 
 
-@csrf_exempt  # for guests only: _give_as_member below checks the token of a signed-in reader
 @never_cache
 @require_http_methods(["GET", "POST"])
 def give(request: HttpRequest) -> HttpResponse:
-    """A one-time gift: no account needed. GET (a plain link) shows the form.
-    A guest's form carries no CSRF token, so the join page can be stored for
-    every anonymous reader: a forged guest gift only opens a Checkout page
-    for an anonymous payment, where the visitor would still have to pay."""
-    if request.user.is_authenticated:
-        return _give_as_member(request)
-    return _give(request)
-
-
-def _give(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
+    """A one-time gift: no account needed. The join page is stored for every
+    anonymous reader, so its form carries no CSRF token: it sends the amount
+    by GET, and this page confirms it (the total, the card fee if ticked) with
+    a CSRF-protected button whose POST starts Checkout. A GET without an
+    amount goes to the form; a bad amount comes back on it, with a 400."""
+    if request.method == "GET" and "amount" not in request.GET:
         return redirect(reverse("membership:join") + "#give")
-    form = GiftForm(request.POST, currency=currency_of(request))
+    source = request.POST if request.method == "POST" else request.GET
+    form = GiftForm(source, currency=currency_of(request))
     if not form.is_valid():
         context = join_context(request, gift_form=form)
         return render(request, "membership/join_page.html", context, status=400)
-    user = request.user if request.user.is_authenticated else None
     currency = form.cleaned_data["currency"]
+    amount = with_fee(request, form, form.cleaned_data["amount"])
+    context = {"form": form, "label": f"{format_amount(amount, currency)} once"}
+    if request.method == "GET":
+        return render(request, "membership/give_confirm.html", context)
+    user = request.user if request.user.is_authenticated else None
     try:
-        amount = with_fee(request, form, form.cleaned_data["amount"])
         url = billing.start_gift_checkout(user, amount, form.attribution(), currency)
     except gateway.PaymentsUnavailable:
-        context = join_context(request, gift_form=form, unavailable=UNAVAILABLE)
-        return render(request, "membership/join_page.html", context, status=503)
+        context["unavailable"] = UNAVAILABLE
+        return render(request, "membership/give_confirm.html", context, status=503)
     return _see_other(url)
-
-
-_give_as_member = csrf_protect(_give)
 
 
 def monthly_offer(request: HttpRequest, contribution: Contribution | None) -> dict | None:

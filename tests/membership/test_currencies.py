@@ -197,10 +197,37 @@ def test_a_tier_without_a_local_price_is_not_offered_in_that_currency(client, ti
     assert "Supporter is not offered in EUR" in response.content.decode()
 
 
-def test_a_guest_gift_needs_no_csrf_token_but_a_signed_in_one_does(
+def test_a_gift_is_confirmed_by_get_then_paid_by_a_csrf_protected_post(
     client, world_tiers, reader, fake_stripe
 ):
+    """The stored join page carries no CSRF token, so its "Give once" form
+    sends the amount by GET to a confirm page; only that page's POST, with the
+    token, starts Checkout: for guests and signed-in readers alike."""
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post("/membership/give/", {"amount": "5"}).status_code == 303
+    join = strict.get("/membership/", HTTP_CF_IPCOUNTRY="DE").content.decode()
+    give_form = join[join.index('id="give"') :]
+    assert '<form method="get" action="/membership/give/"' in give_form
+    assert "csrfmiddlewaretoken" not in give_form
+
+    confirm = strict.get("/membership/give/", {"amount": "5", "currency": "eur"})
+    assert confirm.status_code == 200
+    html = confirm.content.decode()
+    assert "Continue to payment: €5 once" in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    assert strict.post("/membership/give/", {"amount": "5"}).status_code == 403
+    paid = strict.post(
+        "/membership/give/",
+        {"amount": "5", "currency": "eur", "csrfmiddlewaretoken": token},
+    )
+    assert paid.status_code == 303
     strict.force_login(reader)
     assert strict.post("/membership/give/", {"amount": "5"}).status_code == 403
+
+
+def test_a_bad_amount_sent_to_the_confirm_page_comes_back_on_the_form(
+    client, world_tiers, fake_stripe
+):
+    response = client.get("/membership/give/", {"amount": "5,50"})
+    assert response.status_code == 400
+    assert 'id="gift-amount-error"' in response.content.decode()
