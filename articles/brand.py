@@ -3,7 +3,8 @@ contrast against both themes), the masthead logo and the site icons.
 
 Pure: it imports no model. ``SiteSettings.clean`` checks the colours with
 ``contrast_problem``; ``of(site_settings)`` reads the logo and icon renditions
-prefetched with the cached site (``articles.site``), so a page costs no query.
+prefetched with the cached site (``articles.site``) and the web fonts' names
+(``articles.fonts``), so a page costs no query.
 
 No single colour reads well on both themes' backgrounds: against white it
 needs a relative luminance of at most 0.18, against the dark theme's #121212
@@ -13,8 +14,12 @@ white, in the smallest step that passes.
 """
 
 import re
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from django.urls import reverse
+
+from articles.fonts import ROLES, Font
 from articles.image_specs import ICON_SPECS, MASTHEAD_LOGO_SPEC
 
 MINIMUM_CONTRAST = 4.5  # WCAG 2 AA, normal text: links and button labels use the accent
@@ -82,6 +87,9 @@ class Brand(NamedTuple):
     icons: dict[int, Picture]
     accent: str  # "" when the stylesheet's own accent stays
     accent_dark: str
+    # The newsroom's web fonts (a default: a bundle cached before there were
+    # fonts still unpickles).
+    fonts: tuple[Font, ...] = ()
 
     @property
     def favicon(self) -> Picture | None:
@@ -93,13 +101,21 @@ class Brand(NamedTuple):
 
     @property
     def style(self) -> str:
-        """The custom properties for the page's inline ``<style>`` (validated hex only)."""
-        if not self.accent:
-            return ""
-        return (
-            f":root{{--accent:{self.accent}}}"
-            f"@media (prefers-color-scheme:dark){{:root{{--accent:{self.accent_dark}}}}}"
-        )
+        """The page's inline ``<style>``: the accent's custom properties
+        (validated hex only) and the web fonts' faces (our own URLs)."""
+        style = ""
+        if self.accent:
+            style = (
+                f":root{{--accent:{self.accent}}}"
+                f"@media (prefers-color-scheme:dark){{:root{{--accent:{self.accent_dark}}}}}"
+            )
+        return style + "".join(font.css for font in self.fonts)
+
+    @property
+    def preload_font(self) -> Font | None:
+        """The one font worth a preload: the headline's (the first screen's
+        largest text), else the text font."""
+        return self.fonts[0] if self.fonts else None
 
 
 def _picture(image, spec: str) -> Picture | None:
@@ -112,7 +128,7 @@ def _picture(image, spec: str) -> Picture | None:
 def of(site_settings) -> Brand:
     """The brand of a ``SiteSettings`` (or of none: no logo, the default accent)."""
     if site_settings is None:
-        return Brand(None, None, {}, "", "")
+        return Brand(None, None, {}, "", "", ())
     icon = site_settings.icon
     accent = site_settings.accent_colour
     return Brand(
@@ -121,4 +137,9 @@ def of(site_settings) -> Brand:
         icons={size: _picture(icon, spec) for size, spec in ICON_SPECS.items()} if icon else {},
         accent=accent,
         accent_dark=site_settings.accent_colour_dark or (dark_variant(accent) if accent else ""),
+        fonts=tuple(
+            Font(role, reverse("articles:font", args=[PurePosixPath(name).name]), name)
+            for role in ROLES
+            if (name := getattr(site_settings, f"{role}_font").name)
+        ),
     )

@@ -56,7 +56,7 @@ class SiteBundle(NamedTuple):
     settings: SiteSettings | None
     root_paths: list | None  # Wagtail's site root paths (None: Wagtail looks them up)
     menus: menus.Menus  # the settings' main menu and footer links, resolved
-    brand: brand.Brand  # the logo, icons and accent, as URLs and colours
+    brand: brand.Brand  # the logo, icons, accent and web fonts, as URLs and colours
 
 
 def load_site(hostname: str, port) -> SiteBundle:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import feeds, icons, news_sitemap, sitemaps, views
+from articles import feeds, icons, news_sitemap, sitemaps, views, webfonts
 
 app_name = "articles"
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("news-sitemap.xml", news_sitemap.news_sitemap, name="news_sitemap"),
     path("favicon.ico", icons.favicon_ico, name="favicon"),
     path("site.webmanifest", icons.webmanifest, name="webmanifest"),
+    path("fonts/<str:name>", webfonts.font, name="font"),
     path("robots.txt", news_sitemap.robots_txt, name="robots"),
 ]

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from articles import brand
+from articles import brand, fonts
 
 
 class MenuItemBlock(blocks.StructBlock):
@@ -83,6 +83,20 @@ class SiteSettings(BaseSiteSetting):
         help_text="Needs 4.5:1 on the dark background; left empty, a lighter shade of "
         "the accent colour is used.",
     )
+    headline_font = models.FileField(
+        upload_to=fonts.headline_font_name,
+        blank=True,
+        validators=[fonts.validate],
+        help_text="Optional. A WOFF2 file for headlines: the bold cut, or a variable font. "
+        "Without it, headlines use the reader's own serif.",
+    )
+    text_font = models.FileField(
+        upload_to=fonts.text_font_name,
+        blank=True,
+        validators=[fonts.validate],
+        help_text="Optional. A WOFF2 file for standfirsts and article text: the regular "
+        "cut, or a variable font. Without it, text uses the reader's own serif.",
+    )
     default_share_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -112,6 +126,8 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("accent_colour"),
                 FieldPanel("accent_colour_dark"),
                 FieldPanel("icon"),
+                FieldPanel("headline_font"),
+                FieldPanel("text_font"),
             ],
             "Brand",
         ),

@@ -13,7 +13,13 @@ def test_home_page_renders_with_one_h1_and_a_skip_link(client, home):
     assert html.count("<h1") == 1
     assert 'href="#main"' in html
     assert home.intro in html
-    assert '<a class="support-link button" href="/membership/">Support us</a>' in html
+    assert (
+        '<a class="support-link button" href="/membership/">'
+        'Support<span class="support-link__more"> us</span></a>'
+    ) in html
+    # The search box and the sections are in the header's menu disclosure.
+    menu = html[html.index('<details class="site-menu">') : html.index("</details>")]
+    assert 'role="search"' in menu
 
 
 @pytest.mark.django_db

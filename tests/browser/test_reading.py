@@ -17,6 +17,8 @@ def read_the_site(page, demo_site) -> None:
     assert page.locator("h1, .site-name").first.is_visible()
 
     menu = page.get_by_role("navigation", name="Sections")
+    if not menu.is_visible():  # on a phone the sections are in the header's menu
+        page.locator(".site-menu > summary").click()
     menu.get_by_role("link", name="World").click()
     page.wait_for_url(re.compile(r"/world/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "World"
@@ -46,6 +48,8 @@ def read_the_site(page, demo_site) -> None:
     assert page.get_by_role("link", name=headline).count() >= 1
 
     search = page.get_by_role("searchbox", name="Search articles")
+    if not search.is_visible():  # in the header's menu on a phone
+        page.locator(".site-menu > summary").click()
     search.fill(headline.split()[0] + " " + headline.split()[-1])
     search.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
