@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import F, JSONField, Subquery, Value
+from django.db.models.functions import JSONObject
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.urls import reverse
@@ -31,6 +32,7 @@ from articles.cache.generations import (
     read,
     remember,
 )
+from articles.models.rows import JSONList, instances
 from membership.appeals import asks, goals
 from membership.models import Appeal, Audience, Membership, Target, Tier
 from membership.months import Month
@@ -138,11 +140,34 @@ def _target(appeal: Appeal) -> tuple[str, str]:
     return reverse("membership:join"), ""
 
 
+TIER_FIELDS = ("id", "name", "slug", "currency", "monthly_amount", "yearly_amount")
+TIER_FIELDS += ("recommended", "sort_order", "active")
+
+
+def active_tiers_column() -> Subquery:
+    """Every active tier (the presets' amounts) as one JSON list, a column of
+    the appeals' query rather than a query of its own (``articles.models.rows``);
+    the constant groups them all in one list."""
+    tiers = (
+        Tier.objects.active()
+        .order_by()
+        .annotate(every=Value(1))
+        .values("every")
+        .annotate(rows=JSONList(JSONObject(**{name: name for name in TIER_FIELDS})))
+        .values("rows")
+    )
+    return Subquery(tiers, output_field=JSONField())
+
+
 def _load(now: datetime) -> list[LiveAppeal]:
     rows = (
         Appeal.objects.not_over(now)
         .select_related("tier")
-        .annotate(section_id=F("sections"), new_members=goals.new_members_this_month(now))
+        .annotate(
+            section_id=F("sections"),
+            new_members=goals.new_members_this_month(now),
+            tier_rows=active_tiers_column(),
+        )
         .order_by("-weight", "pk")
     )
     section_ids: dict[int, set[int]] = {}
@@ -152,7 +177,10 @@ def _load(now: datetime) -> list[LiveAppeal]:
         ids = section_ids.setdefault(row.pk, set())
         if row.section_id is not None:
             ids.add(row.section_id)
-    tiers = list(Tier.objects.active()) if appeals else []  # the preset amounts
+    tiers = []  # the preset amounts, in the join page's order
+    if appeals:
+        tier_rows = next(iter(appeals.values())).tier_rows
+        tiers = sorted(instances(Tier, tier_rows), key=lambda t: (t.sort_order, t.monthly_amount))
     live = []
     for appeal in appeals.values():
         base_url, anchor = _target(appeal)
