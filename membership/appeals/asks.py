@@ -46,13 +46,18 @@ def heading_html(heading: str) -> SafeString:
     return mark_safe(with_count(escape(heading)))  # noqa: S308 - escaped, then our fixed element
 
 
+def query(tier: Tier, interval: str) -> dict:
+    return {"tier": tier.slug, "interval": interval, "currency": tier.currency}
+
+
 def join_presets(tiers: list[Tier], interval: str, only: Tier | None) -> list[Preset]:
     confirm = reverse("membership:join_confirm")
     chosen = [only] if only is not None else tiers
     return [
         Preset(
             label=tier.price_label(interval),
-            base_url=f"{confirm}?{urlencode({'tier': tier.slug, 'interval': interval})}",
+            # The currency the label shows, so the reader pays what they clicked.
+            base_url=f"{confirm}?{urlencode(query(tier, interval))}",
             frequency=interval,
             recommended=tier.recommended,
         )
@@ -67,7 +72,7 @@ def give_presets() -> list[Preset]:
     return [
         Preset(
             label=f"{format_amount(cents, currency)} once",
-            base_url=f"{join}?{urlencode({'give': f'{cents / 100:.2f}'})}",
+            base_url=f"{join}?{urlencode({'give': f'{cents / 100:.2f}', 'currency': currency})}",
             frequency="once",
         )
         for cents in settings.MEMBERSHIP_GIVE_PRESETS

@@ -34,8 +34,11 @@ def test_join_appeal_offers_monthly_preselected_then_once(client, article, tiers
     checked = re.search(r'<input type="radio"[^>]*checked[^>]*>', html).group(0)
     assert 'value="month"' in checked
     # Each preset carries the attribution: the tier's confirm step, the gift form.
-    assert f"/membership/join/?tier=sustainer&amp;interval=month&amp;appeal={appeal.pk}" in html
-    assert f"/membership/?give=60.00&amp;appeal={appeal.pk}&amp;article={article.pk}#give" in html
+    # Each link carries the currency its label shows: the reader pays what they clicked.
+    sustainer = "tier=sustainer&amp;interval=month&amp;currency=usd"
+    assert f"/membership/join/?{sustainer}&amp;appeal={appeal.pk}" in html
+    give = f"give=60.00&amp;currency=usd&amp;appeal={appeal.pk}&amp;article={article.pk}"
+    assert f"/membership/?{give}#give" in html
     assert "Remind me later" in html
 
 
