@@ -46,6 +46,17 @@ def choose_author(page, name: str) -> None:
     expect(bylines).to_contain_text(name)
 
 
+def wait_for_body_text(page, text: str) -> None:
+    """Wait until the body's rich-text editor has written ``text`` into its
+    hidden form field (it does so a moment after it loses focus): submitting
+    earlier saves an empty paragraph."""
+    page.wait_for_function(
+        """text => [...document.querySelectorAll("input[name^='body-'][name$='-value']")]
+            .some(input => input.value.includes(text))""",
+        arg=text,
+    )
+
+
 def test_reporter_submits_editor_publishes(context_factory, demo_site, settings):
     # The workflow is under test here, not Wagtail's autosave: with it on, the
     # submit had to wait for the first autosave to create the page (or the page
@@ -67,6 +78,7 @@ def test_reporter_submits_editor_publishes(context_factory, demo_site, settings)
     assert "walked out at dawn" in editor_box.inner_text()
     # Leave the editor so it writes its value to the form.
     reporter.locator("#id_standfirst").click()
+    wait_for_body_text(reporter, "walked out at dawn")
     reporter.get_by_role("button", name="More actions").click()
     reporter.get_by_role("button", name="Submit to Editorial review").click()
     expect(reporter.locator(".messages")).to_contain_text(

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from membership.models import User
 from tests.browser.conftest import BROWSER_DB, STAFF_PASSWORD
-from tests.browser.test_editorial import choose_author, start_article
+from tests.browser.test_editorial import choose_author, start_article, wait_for_body_text
 
 pytestmark = BROWSER_DB
 
@@ -124,6 +124,7 @@ def test_invited_reporter_sets_up_totp_writes_and_an_editor_publishes(
         box.click()
         box.press_sequentially("The ferry crews signed the agreement at noon.")
         reporter.locator("#id_standfirst").click()
+        wait_for_body_text(reporter, "signed the agreement at noon")
         reporter.get_by_role("button", name="More actions").click()
         reporter.get_by_role("button", name="Submit to Editorial review").click()
         expect(reporter.locator(".messages")).to_contain_text(

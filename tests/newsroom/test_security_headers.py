@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 import pytest
 from bs4 import BeautifulSoup
 from csp.utils import build_policy
@@ -119,7 +121,13 @@ def test_admin_gets_its_own_policy(admin_client, home, path):
 @pytest.mark.django_db
 def test_admin_preview_may_be_framed_by_the_admin_only(admin_client, home):
     url = f"/admin/pages/{home.pk}/edit/preview/"
-    admin_client.post(url, {"title": home.title, "slug": home.slug})
+    form = {
+        "title": home.title,
+        "slug": home.slug,
+        "top_stories": inline_formset([]),
+        "front_sections": streamfield([]),
+    }
+    admin_client.post(url, nested_form_data(form))
     response = admin_client.get(url + "?in_preview_panel=true")
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "SAMEORIGIN"
