@@ -27,6 +27,11 @@ def test_join_page_shows_tiers_with_the_frequency_on_every_button(client, tiers)
     assert "/ month" not in yearly.split('id="give"')[0].split("Choose your own amount")[0]
 
 
+def test_join_page_leads_to_gift_memberships(client, tiers):
+    html = client.get("/membership/").content.decode()
+    assert '<a href="/membership/gift/">Give someone a membership</a>' in html
+
+
 def test_join_page_is_never_publicly_cached(client, tiers):
     # Stored by our page cache per currency group (test_currencies.py), but
     # never by a CDN or shared cache, which would key it by URL alone.
