@@ -84,7 +84,8 @@ def test_correction_in_one_step_from_the_edit_screen(page, demo_site):
     row = page.locator("tr", has=page.locator(f"a[href='{live_path}']"))
     row.locator("a[title='Edit this page']").click()
     # The header's page actions (choosers on the form have "Actions" menus too).
-    page.get_by_role("navigation", name="Actions").get_by_role("button", name="Actions").click()
+    actions = page.get_by_role("navigation", name="Actions", exact=True)
+    actions.get_by_role("button", name="Actions", exact=True).click()
     page.get_by_role("link", name="Add a correction").click()
     page.locator("textarea[name='text']").fill(
         "An earlier version of this article gave the loan as $1.8 billion."
