@@ -83,8 +83,9 @@ DEMO_APPEALS = [
     {
         "name": "End of article, anonymous, copy A",
         "heading": "Independent journalism matters",
-        "body": "<p>The Meridian Ledger is free for everyone because readers fund it. "
-        "No owner, no paywall: just the people who read us. <b>Join them.</b></p>",
+        "body": "<p>The Meridian Ledger is free for everyone because readers fund it, "
+        "in {country} and around the world. No owner, no paywall: just the people who "
+        "read us. <b>Join them.</b></p>",
         "cta_label": "Become a member",
         "placement": "end",
         "audience": "anonymous",

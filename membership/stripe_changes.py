@@ -37,19 +37,30 @@ def resume_collection(subscription_id: str) -> Obj:
 
 
 def change_price(
-    subscription_id: str, item_id: str, price_data: Obj, *, idempotency_key: str
+    subscription_id: str,
+    item_id: str,
+    price_data: Obj,
+    *,
+    idempotency_key: str,
+    trial_end: int | None = None,
 ) -> Obj:
     """Put the subscription's one item on a new recurring amount from the next
-    invoice on, without proration (the period already paid stays as it was)."""
+    invoice on, without proration (the period already paid stays as it was).
+    A new interval (monthly to yearly) would make Stripe restart the billing
+    cycle and invoice at once; ``trial_end`` (the end of the paid period)
+    moves the first charge at the new interval to that moment instead."""
+    params: Obj = {
+        "items": [{"id": item_id, "price_data": price_data}],
+        "proration_behavior": "none",
+        "expand": EXPAND,
+    }
+    if trial_end is not None:
+        params["trial_end"] = trial_end
     return call(
         "change subscription amount",
         client().v1.subscriptions.update,
         subscription_id,
-        {
-            "items": [{"id": item_id, "price_data": price_data}],
-            "proration_behavior": "none",
-            "expand": EXPAND,
-        },
+        params,
         {"idempotency_key": idempotency_key},
     )
 

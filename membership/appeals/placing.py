@@ -61,13 +61,14 @@ def default_of(variants: list[LiveAppeal]) -> int | None:
 
 
 def ask_context(variant: LiveAppeal, placement: str, page_id: int | None) -> dict:
-    """The end-of-article ask: preset amounts by frequency, the frequency
-    switch when there are two, "Remind me later" for readers asked to give."""
+    """The end-of-article ask: preset amounts by frequency (each with its
+    label and link in every currency it has a price in), the frequency switch
+    when there are two, "Remind me later" for readers asked to give."""
     if placement != Placement.END or not variant.cta_label:
         return {"preset_sets": [], "reminder_href": ""}
     sets: dict[str, list] = {}
-    for preset, href in variant.preset_links(page_id):
-        sets.setdefault(preset.frequency, []).append((preset, href))
+    for preset, href, prices in variant.preset_links(page_id):
+        sets.setdefault(preset.frequency, []).append((preset, href, prices))
     return {
         "preset_sets": list(sets.items()),
         "reminder_href": variant.reminder_url(page_id),

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import F, JSONField, Subquery, Value
-from django.db.models.functions import JSONObject
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.urls import reverse
@@ -32,9 +31,9 @@ from articles.cache.generations import (
     read,
     remember,
 )
-from articles.models.rows import JSONList, instances
+from articles.models.rows import instances
 from membership.appeals import asks, goals
-from membership.models import Appeal, Audience, Membership, Target, Tier
+from membership.models import Appeal, Audience, Membership, Target, Tier, TierPrice
 from membership.months import Month
 
 CACHE_SECONDS = 300
@@ -112,10 +111,18 @@ class LiveAppeal:
             return ""
         return self._attributed(self.base_url, self.anchor, page_id)
 
-    def preset_links(self, page_id: int | None) -> list[tuple[asks.Preset, str]]:
-        """Each preset amount with its link, carrying the attribution."""
+    def preset_links(self, page_id: int | None) -> list[tuple[asks.Preset, str, list]]:
+        """Each preset amount with its link, and its (currency, label, link)
+        in every currency it has a price in, each link carrying the attribution."""
         return [
-            (preset, self._attributed(preset.base_url, preset.anchor, page_id))
+            (
+                preset,
+                self._attributed(preset.base_url, preset.anchor, page_id),
+                [
+                    (code, label, self._attributed(url, preset.anchor, page_id))
+                    for code, label, url in preset.prices
+                ],
+            )
             for preset in self.presets
         ]
 
@@ -140,25 +147,6 @@ def _target(appeal: Appeal) -> tuple[str, str]:
     return reverse("membership:join"), ""
 
 
-TIER_FIELDS = ("id", "name", "slug", "currency", "monthly_amount", "yearly_amount")
-TIER_FIELDS += ("recommended", "sort_order", "active")
-
-
-def active_tiers_column() -> Subquery:
-    """Every active tier (the presets' amounts) as one JSON list, a column of
-    the appeals' query rather than a query of its own (``articles.models.rows``);
-    the constant groups them all in one list."""
-    tiers = (
-        Tier.objects.active()
-        .order_by()
-        .annotate(every=Value(1))
-        .values("every")
-        .annotate(rows=JSONList(JSONObject(**{name: name for name in TIER_FIELDS})))
-        .values("rows")
-    )
-    return Subquery(tiers, output_field=JSONField())
-
-
 def _load(now: datetime) -> list[LiveAppeal]:
     rows = (
         Appeal.objects.not_over(now)
@@ -166,7 +154,8 @@ def _load(now: datetime) -> list[LiveAppeal]:
         .annotate(
             section_id=F("sections"),
             new_members=goals.new_members_this_month(now),
-            tier_rows=active_tiers_column(),
+            tier_rows=asks.active_tiers_column(),
+            price_rows=asks.tier_prices_column(),
         )
         .order_by("-weight", "pk")
     )
@@ -177,10 +166,13 @@ def _load(now: datetime) -> list[LiveAppeal]:
         ids = section_ids.setdefault(row.pk, set())
         if row.section_id is not None:
             ids.add(row.section_id)
-    tiers = []  # the preset amounts, in the join page's order
+    tiers, prices = [], {}  # the preset amounts, in the join page's order
     if appeals:
-        tier_rows = next(iter(appeals.values())).tier_rows
-        tiers = sorted(instances(Tier, tier_rows), key=lambda t: (t.sort_order, t.monthly_amount))
+        first = next(iter(appeals.values()))
+        tiers = sorted(
+            instances(Tier, first.tier_rows), key=lambda t: (t.sort_order, t.monthly_amount)
+        )
+        prices = asks.prices_of(tiers, first.price_rows)
     live = []
     for appeal in appeals.values():
         base_url, anchor = _target(appeal)
@@ -188,7 +180,7 @@ def _load(now: datetime) -> list[LiveAppeal]:
             LiveAppeal(
                 id=appeal.pk,
                 heading=appeal.heading,
-                body_html=asks.with_count(expand_db_html(appeal.body)),
+                body_html=asks.with_tokens(expand_db_html(appeal.body)),
                 cta_label=appeal.cta_label,
                 base_url=base_url,
                 anchor=anchor,
@@ -202,7 +194,7 @@ def _load(now: datetime) -> list[LiveAppeal]:
                 goal=appeal.goal,
                 progress=goals.progress(appeal.goal, appeal.new_members),
                 heading_html=asks.heading_html(appeal.heading),
-                presets=asks.presets_for(appeal, tiers),
+                presets=asks.presets_for(appeal, tiers, prices),
                 min_articles_read=appeal.min_articles_read,
                 max_articles_read=appeal.max_articles_read,
             )
@@ -236,8 +228,10 @@ def connect_signals() -> None:
     m2m_changed.connect(
         _appeal_changed, sender=Appeal.sections.through, dispatch_uid="appeals-sections"
     )
-    # The tiers' prices are the ask's preset amounts.
+    # The tiers' prices (in every currency) are the ask's preset amounts.
     post_save.connect(_appeal_changed, sender=Tier, dispatch_uid="appeals-tier-saved")
+    post_save.connect(_appeal_changed, sender=TierPrice, dispatch_uid="appeals-price-saved")
+    post_delete.connect(_appeal_changed, sender=TierPrice, dispatch_uid="appeals-price-deleted")
 
 
 def _appeal_changed(sender, **kwargs) -> None:

@@ -39,3 +39,6 @@ class CancelForm(forms.Form):
     )
     action = forms.ChoiceField(choices=[("accept", "accept"), ("cancel", "cancel")])
     offer = forms.IntegerField(required=False, min_value=0)
+    interval = forms.ChoiceField(
+        choices=[("", ""), ("month", "month"), ("year", "year")], required=False
+    )

@@ -8,6 +8,14 @@ The join page is cached per *currency group*, never per country: the
 middleware below names the group for the page cache
 (``request.page_cache_variant``, part of the stored page's key), so readers
 in Germany, France and Austria share one stored page in euros.
+
+Every other reader page is one copy for every anonymous reader, so the
+appeals on it can't be rendered per country. Instead the middleware (outside
+the page cache, so after a page is stored or served from it) tells the
+reader's browser its country in a small functional cookie (``GEO_COOKIE``:
+the two-letter code only, no identifier, readable by the appeals script),
+and the script shows the ask in that country's currency (``country_table``,
+emitted into the page) and names the country.
 """
 
 from collections.abc import Callable
@@ -15,6 +23,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 # ISO 3166 country → the ISO 4217 currency its readers pay in, for the
 # currencies a newsroom is likely to enable. Countries not listed (or whose
@@ -90,6 +99,17 @@ def country_of(request: HttpRequest) -> str:
     return ""
 
 
+def country_table() -> dict[str, str]:
+    """Enabled currency (not the default) → the countries that pay in it,
+    space-separated: what the appeals script needs to pick a reader's
+    currency as ``from_country`` does (every other country gets the default)."""
+    table: dict[str, list[str]] = {}
+    for country, currency in COUNTRY_CURRENCY.items():
+        if currency in enabled() and currency != default():
+            table.setdefault(currency, []).append(country)
+    return {currency: " ".join(countries) for currency, countries in table.items()}
+
+
 def for_request(request: HttpRequest) -> str:
     """The currency to show this reader (see the module docstring)."""
     asked = request.GET.get("currency", "").strip().lower()
@@ -99,10 +119,38 @@ def for_request(request: HttpRequest) -> str:
     return from_country(country) if country else default()
 
 
+GEO_COOKIE = "newsroom_geo"
+GEO_COOKIE_AGE = 30 * 24 * 60 * 60  # seconds: a month, then the CDN's header is asked again
+
+
+def remember_country(request: HttpRequest, response: HttpResponseBase) -> None:
+    """Set ``GEO_COOKIE`` to the CDN's country when the reader's differs.
+    A response that sets it is ``private``: no CDN may keep it and hand one
+    reader's country to the next (the page cache never stores it: it is set
+    after the page cache)."""
+    country = country_of(request)
+    if not country or request.COOKIES.get(GEO_COOKIE) == country:
+        return
+    response.set_cookie(
+        GEO_COOKIE,
+        country,
+        max_age=GEO_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=False,  # read by the appeals script
+        samesite="Lax",
+    )
+    if "public" in response.get("Cache-Control", ""):
+        response.headers["Cache-Control"] = "private, no-cache"
+    else:
+        patch_cache_control(response, private=True)
+
+
 class CurrencyMiddleware:
     """Sets ``request.currency``; on the pages whose content depends on it
     (the join page) also ``request.page_cache_variant``, so the page cache
-    stores one copy per currency group. Placed before the page cache."""
+    stores one copy per currency group. Placed before the page cache, so
+    every response (stored pages too) can tell the browser the reader's
+    country (``remember_country``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -117,4 +165,6 @@ class CurrencyMiddleware:
         request.currency = for_request(request)
         if request.path in self.varying_paths():
             request.page_cache_variant = f"currency:{request.currency}"
-        return self.get_response(request)
+        response = self.get_response(request)
+        remember_country(request, response)
+        return response

@@ -8,11 +8,16 @@ changes, as Stripe documents it, and the ``previous_attributes`` of the
   meanwhile are voided (``void``). ``pause_collection=""`` resumes now.
 * ``items[0][id]`` with ``[price]`` or ``[price_data]``: the one item gets a
   new price (the next invoice charges it; ``proration_behavior=none`` means no
-  proration, the only behaviour the fake implements).
+  proration, the only behaviour the fake implements). A price with another
+  interval (monthly to yearly) restarts the billing cycle now and invoices
+  the new price at once, as Stripe does, unless the same request sets
+  ``trial_end`` (``membership.fakestripe.trials``), which moves that first
+  charge to the trial's end.
 """
 
 from typing import Any
 
+from membership.fakestripe.clock import add_periods
 from membership.fakestripe.state import Obj, StripeError, as_bool, as_int
 
 FakeStripe = Any  # the fake (membership.fakestripe.api), which calls in here
@@ -33,9 +38,28 @@ def apply_update(fake: FakeStripe, sub: Obj, params: Obj) -> Obj:
             previous["pause_collection"] = sub.get("pause_collection")
             sub["pause_collection"] = wanted
     if "items" in params:
-        if params.get("proration_behavior", "create_prorations") != "none":
-            raise StripeError("The fake only implements proration_behavior=none.")
-        previous.update(_new_price(fake, sub, params["items"]))
+        previous.update(change_items(fake, sub, params, restart=True))
+    return previous
+
+
+def change_items(fake: FakeStripe, sub: Obj, params: Obj, *, restart: bool) -> Obj:
+    """The one item's new price; with ``restart``, a new interval restarts
+    the billing cycle and is invoiced now (without it, a trial set in the
+    same request decides when it is first charged)."""
+    if params.get("proration_behavior", "create_prorations") != "none":
+        raise StripeError("The fake only implements proration_behavior=none.")
+    item = sub["items"]["data"][0]
+    interval = item["price"]["recurring"]["interval"]
+    previous = _new_price(fake, sub, params["items"])
+    new_interval = item["price"]["recurring"]["interval"]
+    if restart and new_interval != interval:
+        now = fake.store.now()
+        item["current_period_start"] = now
+        item["current_period_end"] = add_periods(now, new_interval, 1)
+        sub["billing_cycle_anchor"] = now
+        invoice = fake._invoice(sub, paid=True, reason="subscription_update")
+        fake._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
+        fake.store.data["events"].append(fake._event("invoice.paid", invoice)["id"])
     return previous
 
 

@@ -3,8 +3,11 @@ membership uses. As in Stripe, a subscription created with ``trial_end``
 starts ``trialing`` with a $0 first invoice and no payment method; setting
 ``trial_end`` on a running subscription moves its next charge (the current
 period is replaced by the trial, and with ``proration_behavior=none`` nothing
-is credited or charged); ``cancel_at`` ends it at that moment."""
+is credited or charged), also when the same request gives its item a new
+price (a switch to yearly: the year is first charged at the trial's end);
+``cancel_at`` ends it at that moment."""
 
+from membership.fakestripe.changes import change_items
 from membership.fakestripe.clock import next_period_end
 from membership.fakestripe.scenarios import Scenarios, transactional
 from membership.fakestripe.state import Obj, StripeError, as_int
@@ -101,6 +104,8 @@ class Trials(Scenarios):
                 "cancel_at": sub["cancel_at"],
                 "items": {"data": [self.store.snapshot(item)]},
             }
+            if "items" in params:  # a new price, first charged when the trial ends
+                change_items(self, sub, params, restart=False)
             if "trial_end" in params:
                 trial_end = self._timestamp(params["trial_end"], "trial_end")
                 now = self.store.now()

@@ -8,9 +8,13 @@ in :mod:`membership.reports.money`. The state "at the end of a month" is the
 state just before the next month begins.
 
 Paying statuses are ``active`` and ``past_due`` (Stripe is still collecting); a
-``trialing`` subscription pays nothing yet. For past months the current amount
-is used (we keep no price history) and trialing subscriptions are left out,
-as are the subscriptions gift memberships created (never paid, even once ended).
+``trialing`` subscription pays nothing yet, and neither does one whose payments
+are paused (Stripe's ``pause_collection``: it stays ``active``, keeps its perks,
+and its invoices are voided): it is a member, and its amount is shown apart
+from MRR. For past months the current amount is used (we keep no price
+history) and trialing subscriptions are left out, as are the subscriptions
+gift memberships created (never paid, even once ended); a paused one counts
+until its pause began (``paused_at``).
 """
 
 import datetime
@@ -40,6 +44,16 @@ def without_gift_subscriptions(memberships: QuerySet[Membership]) -> QuerySet[Me
         stripe_subscription_id=""
     )
     return memberships.exclude(stripe_subscription_id__in=given.values("stripe_subscription_id"))
+
+
+def paused_at(moment: datetime.datetime) -> Q:
+    """Payments paused just before ``moment``. We keep no history of pauses:
+    a membership paused now counts as paused since we last synced it (the
+    webhook that reported the pause), as a paused status counts as lapsed
+    since then (``MembershipQuerySet.with_lapsed_at``)."""
+    return Q(payments_paused=True) & (
+        Q(stripe_synced_at__isnull=True) | Q(stripe_synced_at__lt=moment)
+    )
 
 
 # --- the dashboard snapshot ---------------------------------------------------------------
@@ -87,6 +101,8 @@ class Snapshot:
     active_members: int
     mrr: list[Money]
     mrr_total: ConvertedTotal | None  # in the default currency, with several currencies
+    paused_members: int  # paying members whose payments are paused: not in MRR
+    paused_mrr: list[Money]  # what they would pay a month
     new_members: Change
     churned_members: Change
     past_due_members: int
@@ -115,6 +131,11 @@ def snapshot(now: datetime.datetime | None = None) -> Snapshot:
         problems=Count(
             "member", filter=Q(status__in=PAYMENT_PROBLEM_STATUSES), **distinct_members
         ),
+        paused=Count(
+            "member",
+            filter=Q(status__in=PAYING_STATUSES, payments_paused=True),
+            **distinct_members,
+        ),
         new_this=Count("member", filter=joined_in(this_start, now), **distinct_members),
         new_last=Count("member", filter=joined_in(last_start, this_start), **distinct_members),
         churned_this=Count("member", filter=churned_in(this_start, now), **distinct_members),
@@ -122,13 +143,17 @@ def snapshot(now: datetime.datetime | None = None) -> Snapshot:
             "member", filter=churned_in(last_start, this_start), **distinct_members
         ),
     )
-    mrr_rows = (
+    mrr_rows = list(
         without_gift_subscriptions(Membership.objects.filter(status__in=PAYING_STATUSES))
         .values("currency", "interval")
         .order_by()
-        .annotate(total=Sum("amount"))
+        .annotate(
+            total=Sum("amount", filter=Q(payments_paused=False)),
+            paused=Sum("amount", filter=Q(payments_paused=True)),
+        )
     )
     mrr = [Money(c, cents) for c, cents in mrr_by_currency(mrr_rows).items()]
+    paused = [Money(c, cents) for c, cents in mrr_by_currency(mrr_rows, "paused").items()]
     return Snapshot(
         as_of=now,
         this_month=this_month,
@@ -136,6 +161,8 @@ def snapshot(now: datetime.datetime | None = None) -> Snapshot:
         active_members=counts["active"],
         mrr=mrr,
         mrr_total=converted_total(mrr),
+        paused_members=counts["paused"],
+        paused_mrr=paused,
         new_members=Change(counts["new_this"], counts["new_last"]),
         churned_members=Change(counts["churned_this"], counts["churned_last"]),
         past_due_members=counts["past_due"],
@@ -217,7 +244,7 @@ def monthly_series(
         .values("currency", "interval")
         .annotate(
             **{
-                f"s{i}": Sum("amount", filter=active_at(moment))
+                f"s{i}": Sum("amount", filter=active_at(moment) & ~paused_at(moment))
                 for i, moment in enumerate(moments)
             }
         )

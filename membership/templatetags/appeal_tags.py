@@ -13,6 +13,7 @@ fills every marked place for this request's audience once the fragment (from
 the cache or freshly rendered) is in hand. No marker ever reaches a reader.
 """
 
+import json
 import re
 
 from django import template
@@ -26,6 +27,7 @@ from wagtail.models import Page
 from articles.models import ArticlePage
 from membership.appeals.placing import page_appeals
 from membership.appeals.selection import live_appeals
+from membership.currency import choice
 from membership.models import Placement
 
 register = template.Library()
@@ -99,14 +101,20 @@ def appeal_slots(parser: template.base.Parser, token: template.base.Token) -> Ap
 def appeals_script(context: template.Context) -> SafeString:
     """The script, when an appeal is live; on an article it carries the
     article's id, which the script notes in the reader's browser to count
-    the articles read (nothing is sent)."""
+    the articles read (nothing is sent). With more than one currency enabled
+    it also carries which countries pay in which (``choice.country_table``),
+    so the script shows the ask in the reader's currency."""
     if not live_appeals():
         return mark_safe("")
     page = context.get("page")
     article = page.pk if isinstance(page, ArticlePage) and page.pk else ""
+    table = choice.country_table()
     return format_html(
-        '<script src="{}" defer data-beacon="{}"{}></script>',
+        '<script src="{}" defer data-beacon="{}"{}{}></script>',
         static("js/appeals.js"),
         reverse("membership:appeal_beacon"),
         format_html(' data-article="{}"', article) if article else "",
+        format_html(' data-currencies="{}"', json.dumps(table, separators=(",", ":")))
+        if table
+        else "",
     )

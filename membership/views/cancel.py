@@ -1,5 +1,6 @@
 """Cancelling in our flow: one optional question (why) and one save offer (a
-lower amount) before Stripe's Customer Portal, which does the cancelling."""
+lower amount, or paying yearly) before Stripe's Customer Portal, which does
+the cancelling."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +28,7 @@ def _current(request: HttpRequest) -> Membership | None:
 
 
 def _page(request: HttpRequest, current, form: CancelForm, status: int = 200, **extra):
-    context = {"current": current, "form": form, "offer": offers.save_offer(current), **extra}
+    context = {"current": current, "form": form, "offers": offers.save_offers(current), **extra}
     return render(request, "membership/account/cancel.html", context, status=status)
 
 
@@ -52,17 +53,21 @@ def cancel(request: HttpRequest) -> HttpResponse:
 
 def _accept(request: HttpRequest, current: Membership, form: CancelForm) -> HttpResponse:
     try:
-        offer = offers.accept(current, form.cleaned_data.get("offer") or 0)
+        offer = offers.accept(
+            current, form.cleaned_data.get("offer") or 0, form.cleaned_data.get("interval") or ""
+        )
     except offers.OfferGone:
         return _page(
             request, current, form, status=409, error="That offer is no longer available."
         )
     except gateway.PaymentsUnavailable:
         return _page(request, current, form, status=503, error=UNAVAILABLE)
-    messages.success(
-        request,
-        f"Thank you for staying! From your next payment you'll give {offer.label}.",
-    )
+    if offer.saving:
+        thanks = f"Thank you for staying! From your next payment you'll give {offer.label}"
+        thanks += f", {offer.saving_label} less a year, and nothing before then."
+    else:
+        thanks = f"Thank you for staying! From your next payment you'll give {offer.label}."
+    messages.success(request, thanks)
     return redirect("membership:account")
 
 

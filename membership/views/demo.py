@@ -113,13 +113,19 @@ def _tier_prices(fake) -> dict[str, dict]:
     }
 
 
-def _label(price: dict) -> str:
-    amount = format_amount(price["unit_amount"], price["currency"])
-    return f"{amount} / {price['recurring']['interval']}"
+def _label(fake, price: dict, currency: str) -> str | None:
+    """The price in the subscription's currency (a multi-currency price
+    charges its ``currency_options`` amount there, as Stripe's portal shows
+    it); None when the price has no amount in it."""
+    amount = fake.amount_in(price, currency)
+    if amount is None:
+        return None
+    return f"{format_amount(amount, currency)} / {price['recurring']['interval']}"
 
 
-def _row(sub: dict, prices: dict[str, dict]) -> dict:
+def _row(fake, sub: dict, prices: dict[str, dict]) -> dict:
     price = sub["items"]["data"][0]["price"]
+    currency = sub["currency"]
     return {
         "id": sub["id"],
         "status": sub["status"],
@@ -127,12 +133,13 @@ def _row(sub: dict, prices: dict[str, dict]) -> dict:
         "past_due": sub["status"] in ("past_due", "unpaid"),
         "cancel_at_period_end": sub["cancel_at_period_end"],
         "state": _state(sub),
-        "label": _label(price),
+        "label": _label(fake, price, currency),
         "switch_to": [
-            {"id": other["id"], "label": f"{other['tier_name']}: {_label(other)}"}
+            {"id": other["id"], "label": f"{other['tier_name']}: {label}"}
             for other in prices.values()
             if other["id"] != price["id"]
             and other["recurring"]["interval"] == price["recurring"]["interval"]
+            and (label := _label(fake, other, currency)) is not None
         ],
     }
 
@@ -155,7 +162,7 @@ def portal(request: HttpRequest, session_id: str) -> HttpResponse:
         if action in ACTIONS and own:
             demo.deliver(ACTIONS[action](fake, sub_id, price))
         return redirect(request.path)
-    rows = [_row(sub, prices) for sub in subscriptions]
+    rows = [_row(fake, sub, prices) for sub in subscriptions]
     return render(
         request, "membership/demo_portal.html", {"session": session, "subscriptions": rows}
     )

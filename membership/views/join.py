@@ -19,7 +19,7 @@ from membership import stripe_gateway as gateway
 from membership.currency.choice import enabled as enabled_currencies
 from membership.currency.display import currency_of, switcher, tiers_in
 from membership.currency.signals import JOIN_SCOPE
-from membership.fees import fee_for
+from membership.fees import fee_for, fixed_fee
 from membership.forms import CHOICE_FIELDS, GiftForm, JoinForm
 from membership.ids import parse_id
 from membership.models import Contribution, Currency, JoinPageSettings, Member, Membership
@@ -48,7 +48,7 @@ def with_fee(request: HttpRequest, form: JoinForm | GiftForm, cents: int) -> int
     """The amount to charge: ``cents``, plus the card fee if the reader ticked
     "cover the fees" and the newsroom offers it."""
     if form.cleaned_data.get("cover_fees") and join_settings(request).offer_fee_cover:
-        return cents + fee_for(cents)
+        return cents + fee_for(cents, form.cleaned_data["currency"])
     return cents
 
 
@@ -85,7 +85,7 @@ def join_context(request: HttpRequest, **extra) -> dict:
         "custom_minimum": format_amount(floors[interval], currency),
         "gift_minimum": format_amount(floors["gift"], currency),
         "fee_rule": f"{settings.MEMBERSHIP_FEE_PERCENT} % + "
-        + format_amount(settings.MEMBERSHIP_FEE_FIXED, currency),
+        + format_amount(fixed_fee(currency), currency),
         **extra,
     }
 
@@ -137,7 +137,7 @@ def join_confirm(request: HttpRequest) -> HttpResponse:
         form.cleaned_data[k] for k in ("tier", "interval", "cents", "currency")
     )
     amount = cents if cents is not None else tier.amount(interval, currency)
-    fee = fee_for(amount) if join_settings(request).offer_fee_cover else None
+    fee = fee_for(amount, currency) if join_settings(request).offer_fee_cover else None
     summary = {
         "tier": tier,
         "interval": interval,

@@ -85,6 +85,7 @@ env = environ.Env(
     MEMBERSHIP_MAX_AMOUNT=(int, 1_000_000),
     MEMBERSHIP_FEE_PERCENT=(str, "2.9"),
     MEMBERSHIP_FEE_FIXED=(int, 30),
+    MEMBERSHIP_FEE_FIXED_BY_CURRENCY=(dict, {}),
     PAGE_CACHE=(bool, True),
     PAGE_CACHE_TIMEOUT=(int, 600),
     PAGE_CACHE_MAX_AGE=(int, 60),
@@ -590,6 +591,17 @@ MEMBERSHIP_MAX_AMOUNT = env("MEMBERSHIP_MAX_AMOUNT")
 # 2.9 % plus 30 cents); the join page settings decide whether it is offered.
 MEMBERSHIP_FEE_PERCENT = env("MEMBERSHIP_FEE_PERCENT")
 MEMBERSHIP_FEE_FIXED = env("MEMBERSHIP_FEE_FIXED")
+# The fixed part is charged in the payment's currency: per currency, in its
+# minor unit ("eur=25,gbp=20"); a currency not listed uses MEMBERSHIP_FEE_FIXED.
+# The defaults are Stripe's standard fixed fees for euro and pound cards.
+MEMBERSHIP_FEE_FIXED_BY_CURRENCY = {
+    "eur": 25,
+    "gbp": 20,
+    **{
+        code.strip().lower(): int(cents)
+        for code, cents in env("MEMBERSHIP_FEE_FIXED_BY_CURRENCY").items()
+    },
+}
 # Appeal measurement: beacons one client (address) may send per minute; more
 # answer 429. Counted in the default cache (Redis in production).
 APPEAL_BEACON_RATE_PER_MINUTE = 120

@@ -17,6 +17,15 @@
  * browser: it only picks among the variants already in the page (those with
  * data-appeal-min / data-appeal-max) and fills {articles_read} in their copy.
  * A variant whose rule matches takes precedence over variants for any reader.
+ *
+ * The reader's country: the server sets a small cookie (newsroom_geo=DE, the
+ * country code only) from the CDN's country header. With it, each ask's preset
+ * amounts switch to that country's currency (the countries paying in each
+ * enabled currency come with the script, data-currencies; each preset carries
+ * its label and link in every currency, data-price-<code>/data-href-<code>),
+ * and {country} in the copy becomes the country's name (Intl.DisplayNames).
+ * Without the cookie, or without a price in that currency for every preset,
+ * the default currency stays, and so does "your country".
  */
 (function () {
   "use strict";
@@ -109,8 +118,57 @@
     return variants[variants.length - 1];
   }
 
+  function readerCountry() {
+    var match = /(?:^|;\s*)newsroom_geo=([A-Z]{2})(?:;|$)/.exec(document.cookie);
+    return match ? match[1] : "";
+  }
+
+  function currencyOf(country) {
+    var table = {};
+    try {
+      table = JSON.parse((script && script.getAttribute("data-currencies")) || "{}") || {};
+    } catch (error) { table = {}; }
+    var found = "";
+    Object.keys(table).forEach(function (code) {
+      if (/^[a-z]{3}$/.test(code) && String(table[code]).split(" ").indexOf(country) !== -1) {
+        found = code;
+      }
+    });
+    return found;
+  }
+
+  function countryName(country) {
+    try {
+      var lang = document.documentElement.lang || "en";
+      return new Intl.DisplayNames([lang], { type: "region" }).of(country) || "";
+    } catch (error) {
+      return "";  // no Intl.DisplayNames: "your country" stays
+    }
+  }
+
+  var country = readerCountry();
+  var currency = country ? currencyOf(country) : "";
+  var countryText = country ? countryName(country) : "";
+
+  function localize(element) {
+    var presets = element.querySelectorAll("[data-preset]");
+    if (currency && presets.length &&
+        element.querySelectorAll("[data-price-" + currency + "]").length === presets.length) {
+      presets.forEach(function (link) {
+        link.textContent = link.getAttribute("data-price-" + currency);
+        link.setAttribute("href", link.getAttribute("data-href-" + currency));
+      });
+    }
+    if (countryText) {
+      element.querySelectorAll("[data-country]").forEach(function (span) {
+        span.textContent = countryText;
+      });
+    }
+  }
+
   var places = {};
   document.querySelectorAll("[data-appeal-id]").forEach(function (element) {
+    localize(element);
     var place = element.getAttribute("data-appeal-placement");
     (places[place] = places[place] || []).push(element);
   });

@@ -102,3 +102,39 @@ def test_remind_me_later_from_the_appeal(context_factory, demo_site):
     page.get_by_label(re.compile("one reminder next month")).check()
     page.get_by_role("button", name="Remind me next month").click()
     assert page.get_by_text("We'll send one reminder").is_visible()
+
+
+def copy_a_context(context_factory, demo_site, country: str | None):
+    """A reader whose rotation lands on the first variant (copy A, whose body
+    says "in {country} and around the world"), with the country cookie the
+    server sets from the CDN's header when ``country`` is given."""
+    context = context_factory(viewport=PHONE)
+    context.add_init_script("Math.random = function () { return 0; };")
+    if country:
+        context.add_cookies([{"name": "newsroom_geo", "value": country, "url": demo_site.url}])
+    return context
+
+
+def test_a_reader_in_germany_sees_euros_and_their_country(context_factory, demo_site):
+    page = copy_a_context(context_factory, demo_site, "DE").new_page()
+    page.goto(demo_site(ARTICLE), wait_until="domcontentloaded")  # deferred script has run
+    appeal = shown_end_appeal(page)
+    monthly = appeal.get_by_role("link", name=re.compile(r"^€\d+ / month$"))
+    assert monthly.count() >= 1
+    assert monthly.first.is_visible()
+    assert "currency=eur" in monthly.first.get_attribute("href")
+    assert appeal.get_by_role("link", name=re.compile(r"^\$\d+")).count() == 0
+    assert "in Germany and around the world" in appeal.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    appeal.screenshot(path=ARTIFACTS / "asks-germany-phone.png")
+
+
+def test_without_the_country_cookie_the_default_currency_shows(context_factory, demo_site):
+    page = copy_a_context(context_factory, demo_site, None).new_page()
+    page.goto(demo_site(ARTICLE), wait_until="domcontentloaded")
+    appeal = shown_end_appeal(page)
+    monthly = appeal.get_by_role("link", name=re.compile(r"^\$\d+ / month$"))
+    assert monthly.count() >= 1
+    assert "currency=usd" in monthly.first.get_attribute("href")
+    assert appeal.get_by_role("link", name=re.compile(r"^€")).count() == 0
+    assert "in your country and around the world" in appeal.inner_text()

@@ -117,3 +117,23 @@ def test_updating_the_card_pays_a_failed_renewal(client, member_portal):
 
     membership.refresh_from_db()
     assert membership.status == "active"
+
+
+@pytest.mark.parametrize(
+    ("currency", "own", "other"), [("gbp", "£4 / month", "£9 / month"), ("eur", "€5", "€10")]
+)
+def test_the_portal_shows_the_members_currency(client, reader, demo_mode, currency, own, other):
+    client.force_login(reader)
+    checkout = hosted_path(
+        client.post(
+            "/membership/join/", {"tier": "supporter", "interval": "month", "currency": currency}
+        )
+    )
+    assert client.post(checkout).status_code == 302
+    assert Membership.objects.get().currency == currency
+    reauthenticate(client)
+    portal = hosted_path(client.post("/account/membership/billing/"))
+    html = client.get(portal).content.decode()
+    assert f"<h2>{own}" in html
+    assert f"Switch to Sustainer: {other}" in html
+    assert "$" not in html.split("<h1>", 1)[1]

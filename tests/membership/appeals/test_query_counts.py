@@ -71,7 +71,8 @@ def test_appeals_add_no_query_to_a_warm_anonymous_page(client, section, article,
 
 
 # The appeals, each with its tier, sections and goal's count of new members,
-# and the active tiers (the end-of-article ask's preset amounts) as a column.
+# and the active tiers and their prices in every currency (the end-of-article
+# ask's preset amounts) as two columns.
 LIVE_APPEALS_QUERIES = 1
 
 
