@@ -1,6 +1,8 @@
-"""What the appeal reports share: the date-range filter, rates, permission."""
+"""What the reports share: the date-range filter, rates, the appeal
+permission, and each report's pair of URLs."""
 
 from django.db.models import Q
+from django.urls import URLPattern, path
 
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -12,6 +14,15 @@ from membership.models import Appeal
 # Whoever may see appeals (the Audience and Editors groups) sees their numbers.
 APPEAL_PERMISSION = "membership.view_appeal"
 appeal_policy = ModelPermissionPolicy(Appeal)
+
+
+def report_paths(route: str, view, name: str) -> list[URLPattern]:
+    """A report's URL and its results-only URL (``<name>_results``), which
+    Wagtail's filters load without a page reload."""
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
 
 
 def date_range_filter(field_name: str, method: str | None = None) -> django_filters.Filter:
