@@ -5,7 +5,6 @@ starts ``trialing`` with a $0 first invoice and no payment method; setting
 period is replaced by the trial, and with ``proration_behavior=none`` nothing
 is credited or charged); ``cancel_at`` ends it at that moment."""
 
-from membership.fakestripe.clock import next_period_end
 from membership.fakestripe.scenarios import Scenarios, transactional
 from membership.fakestripe.state import Obj, StripeError, as_int
 
@@ -140,16 +139,4 @@ class Trials(Scenarios):
                 sub.update(status="canceled", canceled_at=sub["canceled_at"] or ended)
                 sub["ended_at"] = ended
                 return [self._event("customer.subscription.deleted", sub)]
-            previous["items"] = {"data": [self.store.snapshot(item)]}
-            interval = item["price"]["recurring"]["interval"]
-            item["current_period_start"] = item["current_period_end"]
-            item["current_period_end"] = next_period_end(
-                sub["billing_cycle_anchor"], interval, item["current_period_end"]
-            )
-            sub["status"] = "active"
-            invoice = self._invoice(sub, paid=True, reason="subscription_cycle")
-            self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
-            return [
-                self._event("invoice.paid", invoice),
-                self._event("customer.subscription.updated", sub, previous),
-            ]
+            return self._charge_next_period(sub, item, previous, sub["billing_cycle_anchor"])
