@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
-from wagtail.admin.views.reports import ReportView
 
 from membership.models import Appeal
 from membership.models.appeals import reading_rule_label
@@ -20,8 +19,7 @@ from membership.reports.appeals import (
     figure_columns,
     rates,
 )
-from membership.reports.common import appeal_policy
-from membership.reports.display import VisibleDownloadsMixin
+from membership.reports.common import AppealReportView
 
 
 class AppealRulesFilterSet(AppealsReportFilterSet, WagtailFilterSet):
@@ -30,14 +28,12 @@ class AppealRulesFilterSet(AppealsReportFilterSet, WagtailFilterSet):
         fields = ["placement", "audience"]
 
 
-class AppealRulesReportView(AppealFiguresMixin, VisibleDownloadsMixin, ReportView):
+class AppealRulesReportView(AppealFiguresMixin, AppealReportView):
     page_title = "Appeals by articles read"
     header_icon = "crosshairs"
     filterset_class = AppealRulesFilterSet
     index_url_name = "membership_reports:appeal_rules"
     index_results_url_name = "membership_reports:appeal_rules_results"
-    permission_policy = appeal_policy
-    permission_required = "view"
     columns = [
         Column("rule", label="Articles read"),
         NumberColumn("variants", label="Variants"),

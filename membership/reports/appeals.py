@@ -13,13 +13,11 @@ from django.db.models.functions import Coalesce
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 
 import django_filters
 
 from membership.models import Appeal, Audience, Placement
-from membership.reports.common import appeal_policy, date_range_filter, day_q, percent
-from membership.reports.display import VisibleDownloadsMixin
+from membership.reports.common import AppealReportView, date_range_filter, day_q, percent
 
 # The counters summed per row; CTR and conversion rate are made from them.
 FIGURES = ("impressions", "clicks", "conversions")
@@ -86,14 +84,12 @@ class AppealsReportFilterSet(WagtailFilterSet):
         return queryset
 
 
-class AppealsReportView(AppealFiguresMixin, VisibleDownloadsMixin, ReportView):
+class AppealsReportView(AppealFiguresMixin, AppealReportView):
     page_title = "Appeals"
     header_icon = "crosshairs"
     filterset_class = AppealsReportFilterSet
     index_url_name = "membership_reports:appeals"
     index_results_url_name = "membership_reports:appeals_results"
-    permission_policy = appeal_policy
-    permission_required = "view"
     default_ordering = "-impressions"
     columns = [
         TitleColumn("name", label="Appeal", url_name="wagtailsnippets_membership_appeal:edit"),

@@ -5,15 +5,25 @@ from django.db.models import Q
 from django.urls import URLPattern, path
 
 from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
 from membership.models import Appeal
+from membership.reports.display import VisibleDownloadsMixin
 
 # Whoever may see appeals (the Audience and Editors groups) sees their numbers.
 APPEAL_PERMISSION = "membership.view_appeal"
 appeal_policy = ModelPermissionPolicy(Appeal)
+
+
+class AppealReportView(VisibleDownloadsMixin, ReportView):
+    """A report on appeals (variants, rules, articles, sections): seen by
+    whoever may see appeals, downloads in the header."""
+
+    permission_policy = appeal_policy
+    permission_required = "view"
 
 
 def report_paths(route: str, view, name: str) -> list[URLPattern]:
