@@ -2,13 +2,11 @@
 transaction that caused them has committed (``sync.notices.notify_once``)."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from django_tasks import task
 
-from membership.branding import sender, site_name
+from membership import branding
 from membership.models import Contribution, Membership
 from membership.newsletters.offer import welcome_offer
 
@@ -35,19 +33,8 @@ def send_notice(kind: str, object_id: int) -> None:
         to, context = membership.member.user.email, {"membership": membership}
         if kind == "welcome":  # the member's newsletters, in one click
             context["newsletter_offer"] = welcome_offer(membership.member.user)
-    name = site_name()
     context.update(
-        site_name=name,
         account_url=settings.SITE_URL + reverse("membership:account"),
         join_url=settings.SITE_URL + reverse("membership:join"),
     )
-    message = EmailMultiAlternatives(
-        subject=f"{SUBJECTS[kind]} · {name}",
-        body=render_to_string(f"membership/email/{kind}.txt", context),
-        from_email=sender(),
-        to=[to],
-    )
-    message.attach_alternative(
-        render_to_string(f"membership/email/{kind}.html", context), "text/html"
-    )
-    message.send()
+    branding.send(to, SUBJECTS[kind], f"membership/email/{kind}", context)

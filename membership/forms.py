@@ -18,6 +18,24 @@ from membership.models import Currency, Tier, format_amount
 APPEAL = re.compile(r"^[\w-]{1,64}$")
 
 
+def email_field(
+    label: str = "Your email address",
+    required: str = "Enter your email address.",
+    autocomplete: str = "email",
+) -> forms.EmailField:
+    """A reader's email address: up to the 254 characters an address may
+    have, with messages that say what to type."""
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete}),
+        error_messages={
+            "required": required,
+            "invalid": "Enter a valid email address, like name@example.org.",
+        },
+    )
+
+
 def to_cents(value: Decimal) -> int:
     return int((value * 100).to_integral_value())
 
@@ -190,15 +208,7 @@ CHOICE_FIELDS = (
 class JoinEmailForm(forms.Form):
     """The one thing a reader without a session gives us to join."""
 
-    email = forms.EmailField(
-        label="Your email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter a valid email address, like name@example.org.",
-        },
-    )
+    email = email_field()
 
 
 class GiftForm(CurrencyMixin, AttributionMixin):

@@ -72,11 +72,7 @@ def invoice_action_required(event: StripeEvent) -> None:
 
 
 def _contribution_for(payment_intent: str | None) -> Contribution:
-    contribution = (
-        Contribution.objects.select_for_update().filter(payment_intent_id=payment_intent).first()
-        if payment_intent
-        else None
-    )
+    contribution = Contribution.objects.locked_for_intent(payment_intent)
     if contribution is None:
         raise Ignore(f"payment {payment_intent} is not a one-time gift of ours")
     return contribution

@@ -9,13 +9,11 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from membership.branding import sender, site_name
+from membership import branding
 from membership.models import Appeal, AppealReminder
 
 CONSENT = (
@@ -57,22 +55,11 @@ def join_link(reminder: AppealReminder) -> str:
 
 
 def send(reminder: AppealReminder) -> None:
-    name = site_name()
     context = {
-        "site_name": name,
         "join_url": join_link(reminder),
         "account_url": settings.SITE_URL + reverse("membership:account"),
     }
-    message = EmailMultiAlternatives(
-        subject=f"{SUBJECT} · {name}",
-        body=render_to_string("membership/email/appeal_reminder.txt", context),
-        from_email=sender(),
-        to=[reminder.email],
-    )
-    message.attach_alternative(
-        render_to_string("membership/email/appeal_reminder.html", context), "text/html"
-    )
-    message.send()
+    branding.send(reminder.email, SUBJECT, "membership/email/appeal_reminder", context)
 
 
 def send_due(now: datetime.datetime) -> int:

@@ -6,9 +6,7 @@ through the gateway's client and error mapping (``membership.stripe_gateway``,
 still the only module importing ``stripe``); Stripe then sends
 ``customer.subscription.updated``, which is what changes our records."""
 
-from membership.stripe_gateway import Obj, call, client
-
-EXPAND = ["items.data.price.product", "items.data.price.currency_options"]
+from membership.stripe_gateway import SUBSCRIPTION_EXPAND, Obj, call, client
 
 
 def pause_collection(subscription_id: str, resumes_at: int, *, idempotency_key: str) -> Obj:
@@ -20,7 +18,7 @@ def pause_collection(subscription_id: str, resumes_at: int, *, idempotency_key: 
         subscription_id,
         {
             "pause_collection": {"behavior": "void", "resumes_at": resumes_at},
-            "expand": EXPAND,
+            "expand": SUBSCRIPTION_EXPAND,
         },
         {"idempotency_key": idempotency_key},
     )
@@ -32,7 +30,7 @@ def resume_collection(subscription_id: str) -> Obj:
         "resume subscription",
         client().v1.subscriptions.update,
         subscription_id,
-        {"pause_collection": "", "expand": EXPAND},
+        {"pause_collection": "", "expand": SUBSCRIPTION_EXPAND},
     )
 
 
@@ -52,7 +50,7 @@ def change_price(
     params: Obj = {
         "items": [{"id": item_id, "price_data": price_data}],
         "proration_behavior": "none",
-        "expand": EXPAND,
+        "expand": SUBSCRIPTION_EXPAND,
     }
     if trial_end is not None:
         params["trial_end"] = trial_end

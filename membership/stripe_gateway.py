@@ -209,6 +209,9 @@ def create_portal_session(
 
 # --- objects we mirror ---------------------------------------------------------------------
 
+# A subscription as we mirror it: its price's product and currency options.
+SUBSCRIPTION_EXPAND = ["items.data.price.product", "items.data.price.currency_options"]
+
 
 def retrieve_subscription(subscription_id: str) -> Obj:
     """The subscription as Stripe has it now (never trust an event's copy)."""
@@ -216,7 +219,7 @@ def retrieve_subscription(subscription_id: str) -> Obj:
         "retrieve subscription",
         client().v1.subscriptions.retrieve,
         subscription_id,
-        {"expand": ["items.data.price.product", "items.data.price.currency_options"]},
+        {"expand": SUBSCRIPTION_EXPAND},
     )
 
 

@@ -9,6 +9,7 @@ from membership.models import Appeal, Currency, Tier
 from membership.reports.appeal_rules import AppealRulesReportView
 from membership.reports.appeals import AppealsReportView
 from membership.reports.articles import ArticleConversionReportView, SectionConversionReportView
+from membership.reports.common import report_paths
 
 
 class TierViewSet(SnippetViewSet):
@@ -62,12 +63,9 @@ def register_appeal_report_urls():
         "articles": ArticleConversionReportView,
         "sections": SectionConversionReportView,
     }
-    patterns = []
-    for name, view in views.items():
-        patterns += [
-            path(f"{name}/", view.as_view(), name=name),
-            path(f"{name}/results/", view.as_view(results_only=True), name=f"{name}_results"),
-        ]
+    patterns = [
+        url for name, view in views.items() for url in report_paths(f"{name}/", view, name)
+    ]
     return [path("reports/membership/", include((patterns, "membership_reports")))]
 
 

@@ -31,6 +31,16 @@ class ExternalLinkBlock(blocks.StructBlock):
         label = "External link"
 
 
+def font_field(upload_to, used_for: str, without: str) -> models.FileField:
+    """An optional WOFF2 upload, checked and named by ``articles.fonts``."""
+    return models.FileField(
+        upload_to=upload_to,
+        blank=True,
+        validators=[fonts.validate],
+        help_text=f"Optional. A WOFF2 file for {used_for}. Without it, {without}.",
+    )
+
+
 def link_stream() -> StreamField:
     return StreamField(
         [("page", MenuItemBlock()), ("link", ExternalLinkBlock())], blank=True, use_json_field=True
@@ -83,19 +93,15 @@ class SiteSettings(BaseSiteSetting):
         help_text="Needs 4.5:1 on the dark background; left empty, a lighter shade of "
         "the accent colour is used.",
     )
-    headline_font = models.FileField(
-        upload_to=fonts.headline_font_name,
-        blank=True,
-        validators=[fonts.validate],
-        help_text="Optional. A WOFF2 file for headlines: the bold cut, or a variable font. "
-        "Without it, headlines use the reader's own serif.",
+    headline_font = font_field(
+        fonts.headline_font_name,
+        "headlines: the bold cut, or a variable font",
+        "headlines use the reader's own serif",
     )
-    text_font = models.FileField(
-        upload_to=fonts.text_font_name,
-        blank=True,
-        validators=[fonts.validate],
-        help_text="Optional. A WOFF2 file for standfirsts and article text: the regular "
-        "cut, or a variable font. Without it, text uses the reader's own serif.",
+    text_font = font_field(
+        fonts.text_font_name,
+        "standfirsts and article text: the regular cut, or a variable font",
+        "text uses the reader's own serif",
     )
     default_share_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from membership.fakestripe.catalog import options_of
-from membership.fakestripe.clock import add_periods
+from membership.fakestripe.clock import add_periods, next_period_end
 from membership.fakestripe.signing import sign_payload
 from membership.fakestripe.state import Obj, StripeError
 
@@ -153,6 +153,22 @@ class Scenarios:
         }
         sub["latest_invoice"] = invoice["id"]
         return self.store.put("invoice", invoice)
+
+    def _charge_next_period(self, sub: Obj, item: Obj, previous: Obj, anchor: int) -> list[Obj]:
+        """A renewal (or a trial's end) that is paid: the item's period moves
+        on along ``anchor``'s cycle, the subscription is active again, and the
+        card is charged for a paid invoice."""
+        previous["items"] = {"data": [self.store.snapshot(item)]}
+        interval = item["price"]["recurring"]["interval"]
+        item["current_period_start"] = item["current_period_end"]
+        item["current_period_end"] = next_period_end(anchor, interval, item["current_period_end"])
+        sub["status"] = "active"
+        invoice = self._invoice(sub, paid=True, reason="subscription_cycle")
+        self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
+        return [
+            self._event("invoice.paid", invoice),
+            self._event("customer.subscription.updated", sub, previous),
+        ]
 
     @transactional
     def complete_checkout(self, session_id: str, email: str | None = None) -> list[Obj]:

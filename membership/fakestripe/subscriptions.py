@@ -74,19 +74,7 @@ class Subscriptions(Scenarios):
             return self._renew_paused(sub, item, previous)
         if paid:
             anchor = sub.get("billing_cycle_anchor") or sub["start_date"]
-            interval = item["price"]["recurring"]["interval"]
-            previous["items"] = {"data": [self.store.snapshot(item)]}
-            item["current_period_start"] = item["current_period_end"]
-            item["current_period_end"] = next_period_end(
-                anchor, interval, item["current_period_end"]
-            )
-            sub["status"] = "active"
-            invoice = self._invoice(sub, paid=True, reason="subscription_cycle")
-            self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
-            return [
-                self._event("invoice.paid", invoice),
-                self._event("customer.subscription.updated", sub, previous),
-            ]
+            return self._charge_next_period(sub, item, previous, anchor)
         sub["status"] = "past_due"
         invoice = self._invoice(sub, paid=False, reason="subscription_cycle")
         return [

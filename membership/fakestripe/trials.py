@@ -8,7 +8,6 @@ price (a switch to yearly: the year is first charged at the trial's end);
 ``cancel_at`` ends it at that moment."""
 
 from membership.fakestripe.changes import change_items
-from membership.fakestripe.clock import next_period_end
 from membership.fakestripe.scenarios import Scenarios, transactional
 from membership.fakestripe.state import Obj, StripeError, as_int
 
@@ -145,16 +144,4 @@ class Trials(Scenarios):
                 sub.update(status="canceled", canceled_at=sub["canceled_at"] or ended)
                 sub["ended_at"] = ended
                 return [self._event("customer.subscription.deleted", sub)]
-            previous["items"] = {"data": [self.store.snapshot(item)]}
-            interval = item["price"]["recurring"]["interval"]
-            item["current_period_start"] = item["current_period_end"]
-            item["current_period_end"] = next_period_end(
-                sub["billing_cycle_anchor"], interval, item["current_period_end"]
-            )
-            sub["status"] = "active"
-            invoice = self._invoice(sub, paid=True, reason="subscription_cycle")
-            self._charge(sub["customer"], invoice["amount_paid"], invoice["currency"], {})
-            return [
-                self._event("invoice.paid", invoice),
-                self._event("customer.subscription.updated", sub, previous),
-            ]
+            return self._charge_next_period(sub, item, previous, sub["billing_cycle_anchor"])

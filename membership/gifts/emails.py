@@ -3,14 +3,12 @@ once each (a :class:`SentNotice` key inserted with the change that causes it)
 through Django's task framework after commit."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from django_tasks import task
 
-from membership.branding import sender, site_name
+from membership import branding
 from membership.gifts.models import GiftMembership
 from membership.models import SentNotice
 
@@ -41,20 +39,9 @@ def send_gift_email(kind: str, gift_id: int) -> None:
     to = gift.buyer_email if kind == "bought" else gift.recipient_email
     if not to:
         return
-    name = site_name()
     context = {
         "gift": gift,
-        "site_name": name,
         "claim_url": claim_url(gift),
         "account_url": settings.SITE_URL + reverse("membership:account"),
     }
-    message = EmailMultiAlternatives(
-        subject=f"{SUBJECTS[kind]} · {name}",
-        body=render_to_string(f"membership/email/gift_membership_{kind}.txt", context),
-        from_email=sender(),
-        to=[to],
-    )
-    message.attach_alternative(
-        render_to_string(f"membership/email/gift_membership_{kind}.html", context), "text/html"
-    )
-    message.send()
+    branding.send(to, SUBJECTS[kind], f"membership/email/gift_membership_{kind}", context)

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from membership.forms import AttributionMixin
+from membership.forms import AttributionMixin, email_field
 from membership.gifts.models import GIFT_MONTHS
 from membership.models import Tier
 
@@ -35,14 +35,8 @@ class GiftMembershipForm(AttributionMixin):
             "invalid_choice": "Choose 1, 3, 6 or 12 months.",
         },
     )
-    recipient_email = forms.EmailField(
-        label="Their email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
-        error_messages={
-            "required": "Enter the email address the gift goes to.",
-            "invalid": "Enter a valid email address, like name@example.org.",
-        },
+    recipient_email = email_field(
+        "Their email address", "Enter the email address the gift goes to.", autocomplete="off"
     )
     message = forms.CharField(
         label="Your message (optional)",

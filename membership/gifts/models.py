@@ -5,13 +5,9 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Subquery
-from django.db.models.functions import Lower
 
-from allauth.account.models import EmailAddress
-
-from membership.models.members import Attribution
-from membership.models.tiers import Tier, format_amount
+from membership.models.contributions import OneTimePayment, OneTimePaymentQuerySet
+from membership.models.tiers import Tier
 
 GIFT_MONTHS = (1, 3, 6, 12)
 CLAIM_VALID_FOR = datetime.timedelta(days=365)
@@ -24,17 +20,9 @@ def new_claim_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class GiftMembershipQuerySet(models.QuerySet["GiftMembership"]):
+class GiftMembershipQuerySet(OneTimePaymentQuerySet):
     def bought_by(self, user) -> "GiftMembershipQuerySet":
-        """Bought signed in, or as a guest with one of the account's verified addresses."""
-        verified = (
-            EmailAddress.objects.filter(user=user, verified=True)
-            .annotate(address=Lower("email"))
-            .values("address")
-        )
-        return self.filter(
-            Q(buyer=user) | Q(buyer__isnull=True, buyer_email__in=Subquery(verified))
-        )
+        return self.paid_by(user, "buyer", "buyer_email")
 
     def due_for_delivery(self, today: datetime.date) -> "GiftMembershipQuerySet":
         return self.filter(status=GiftMembership.Status.SCHEDULED, deliver_on__lte=today)
@@ -51,7 +39,7 @@ class GiftMembershipQuerySet(models.QuerySet["GiftMembership"]):
         return self.filter(status=GiftMembership.Status.SENT, claim_expires_at__lte=now)
 
 
-class GiftMembership(Attribution):
+class GiftMembership(OneTimePayment):
     """Months of a tier, paid once by a buyer for a recipient, claimed once
     (attributed, like memberships, to the appeal or article that led to it)."""
 
@@ -62,9 +50,6 @@ class GiftMembership(Attribution):
         EXPIRED = "expired", "expired"
         REFUNDED = "refunded", "refunded"
 
-    checkout_session_id = models.CharField(max_length=255, unique=True)
-    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
-    stripe_customer_id = models.CharField(max_length=255, blank=True)
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -76,8 +61,6 @@ class GiftMembership(Attribution):
     tier = models.ForeignKey(Tier, on_delete=models.PROTECT, related_name="+")
     months = models.PositiveSmallIntegerField()
     amount = models.PositiveIntegerField(help_text="Paid, in cents.")
-    amount_refunded = models.PositiveIntegerField(default=0)
-    currency = models.CharField(max_length=3)
     recipient_email = models.EmailField()
     message = models.TextField(blank=True)
     deliver_on = models.DateField(help_text="The day the recipient gets the claim email.")
@@ -100,19 +83,11 @@ class GiftMembership(Attribution):
     )
     benefits_until = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = GiftMembershipQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
-
     def __str__(self) -> str:
         return f"{self.tier}, {self.months} months for {self.recipient_email} ({self.status})"
-
-    def amount_label(self) -> str:
-        return format_amount(self.amount, self.currency)
 
     def months_label(self) -> str:
         return "1 month" if self.months == 1 else f"{self.months} months"

@@ -11,8 +11,8 @@ from membership.gifts.delivery import deliver
 from membership.gifts.emails import notify_once
 from membership.gifts.models import GIFT_MONTHS, GiftMembership
 from membership.ids import parse_id
-from membership.models import Tier, User
-from membership.sync.attribution import attribution
+from membership.models import Tier
+from membership.sync.attribution import one_time_payment
 from membership.sync.ignore import Ignore
 
 
@@ -28,24 +28,15 @@ def record_gift(session: dict) -> GiftMembership:
         deliver_on = datetime.date.fromisoformat(metadata.get("deliver_on") or "")
     except ValueError:
         deliver_on = timezone.localdate()
-    user_id = parse_id(metadata.get("user_id"))
-    buyer = User.objects.filter(pk=user_id).first() if user_id else None
-    email = ((session.get("customer_details") or {}).get("email") or "").strip().lower()
     gift, created = GiftMembership.objects.select_for_update().get_or_create(
         checkout_session_id=session["id"],
         defaults={
-            "payment_intent_id": session.get("payment_intent") or "",
-            "stripe_customer_id": session.get("customer") or "",
-            "buyer": buyer,
-            "buyer_email": email or (buyer.email if buyer else ""),
+            **one_time_payment(session, "buyer", "buyer_email"),
             "tier": tier,
             "months": months,
-            "amount": session["amount_total"],
-            "currency": session["currency"],
             "recipient_email": metadata["recipient"],
             "message": metadata.get("message") or "",
             "deliver_on": deliver_on,
-            **attribution(metadata),
         },
     )
     if created:
@@ -62,12 +53,7 @@ def record_refund(charge: dict) -> bool:
     unclaimed, the gift is cancelled (its link stops working); claimed, the refund is only recorded
     (the membership runs its course; end it in the Dashboard if need be).
     False when the payment was not a gift membership."""
-    payment_intent = charge.get("payment_intent")
-    gift = (
-        GiftMembership.objects.select_for_update().filter(payment_intent_id=payment_intent).first()
-        if payment_intent
-        else None
-    )
+    gift = GiftMembership.objects.locked_for_intent(charge.get("payment_intent"))
     if gift is None:
         return False
     gift.amount_refunded = charge["amount_refunded"]

@@ -1,4 +1,7 @@
-"""One-time gifts: mirrors of Stripe Checkout payments (``mode=payment``)."""
+"""Payments made once through Stripe Checkout (``mode=payment``): one-time
+gifts here, gift memberships in ``membership.gifts``. ``OneTimePayment`` is
+what they share: Stripe's ids, the currency, the amount refunded and the
+row's times; each keeps its own amount, payer and status."""
 
 from django.conf import settings
 from django.db import models
@@ -11,19 +14,51 @@ from membership.models.members import Attribution
 from membership.models.tiers import format_amount
 
 
-class ContributionQuerySet(models.QuerySet["Contribution"]):
-    def for_user(self, user) -> "ContributionQuerySet":
-        """Gifts made signed in, or as a guest with one of the account's
-        *verified* addresses (an unverified address proves nothing)."""
+class OneTimePaymentQuerySet(models.QuerySet):
+    def paid_by(self, user, payer: str, payer_email: str) -> models.QuerySet:
+        """Paid signed in (``payer``), or as a guest with one of the account's
+        *verified* addresses (``payer_email``; an unverified address proves nothing)."""
         verified = (
             EmailAddress.objects.filter(user=user, verified=True)
             .annotate(address=Lower("email"))
             .values("address")
         )
-        return self.filter(Q(user=user) | Q(user__isnull=True, email__in=Subquery(verified)))
+        as_guest = {f"{payer}__isnull": True, f"{payer_email}__in": Subquery(verified)}
+        return self.filter(Q(**{payer: user}) | Q(**as_guest))
+
+    def locked_for_intent(self, payment_intent: str | None):
+        """The payment of Stripe's ``payment_intent``, locked for an update
+        (a refund, a dispute); None when it is none of these."""
+        if not payment_intent:
+            return None
+        return self.select_for_update().filter(payment_intent_id=payment_intent).first()
 
 
-class Contribution(Attribution):
+class OneTimePayment(Attribution):
+    checkout_session_id = models.CharField(max_length=255, unique=True)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_customer_id = models.CharField(max_length=255, blank=True)
+    amount_refunded = models.PositiveIntegerField(default=0)
+    currency = models.CharField(max_length=3)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    amount: int  # in cents, declared by each payment with its own help text
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def amount_label(self) -> str:
+        return format_amount(self.amount, self.currency)
+
+
+class ContributionQuerySet(OneTimePaymentQuerySet):
+    def for_user(self, user) -> "ContributionQuerySet":
+        return self.paid_by(user, "user", "email")
+
+
+class Contribution(OneTimePayment):
     """A one-time gift through Checkout ``mode=payment``."""
 
     class Status(models.TextChoices):
@@ -32,9 +67,6 @@ class Contribution(Attribution):
         PARTIALLY_REFUNDED = "partially_refunded", "partially refunded"
         DISPUTED = "disputed", "disputed"
 
-    checkout_session_id = models.CharField(max_length=255, unique=True)
-    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
-    stripe_customer_id = models.CharField(max_length=255, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -44,19 +76,9 @@ class Contribution(Attribution):
     )
     email = models.EmailField(blank=True)
     amount = models.PositiveIntegerField(help_text="In cents.")
-    amount_refunded = models.PositiveIntegerField(default=0)
-    currency = models.CharField(max_length=3)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PAID)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContributionQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
-
     def __str__(self) -> str:
         return f"{self.email} {self.amount_label()} {self.status}"
-
-    def amount_label(self) -> str:
-        return format_amount(self.amount, self.currency)

@@ -10,14 +10,12 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from allauth.account.models import EmailAddress
 
-from membership.branding import sender, site_name
+from membership import branding
 from membership.newsletters import tokens
 from membership.newsletters.models import Newsletter, Subscriber, Subscription, normalize
 
@@ -66,24 +64,18 @@ def send_confirmation(subscriber: Subscriber, newsletters: list[Newsletter], sou
     if not cache.add(f"newsletters:confirm-sent:{subscriber.pk}", 1, CONFIRM_EMAIL_INTERVAL):
         return False
     token = tokens.confirm_token(subscriber.pk, [n.pk for n in newsletters], source)
-    name = site_name()
     context = {
         "newsletters": newsletters,
         "confirm_url": settings.SITE_URL + reverse("newsletters:confirm", args=[token]),
-        "site_name": name,
         "days": tokens.CONFIRM_MAX_AGE // 86400,
         "account_url": settings.SITE_URL + reverse("account:index"),
     }
-    message = EmailMultiAlternatives(
-        subject=f"Confirm your subscription · {name}",
-        body=render_to_string("membership/newsletters/email/confirm.txt", context),
-        from_email=sender(),
-        to=[subscriber.email],
+    branding.send(
+        subscriber.email,
+        "Confirm your subscription",
+        "membership/newsletters/email/confirm",
+        context,
     )
-    message.attach_alternative(
-        render_to_string("membership/newsletters/email/confirm.html", context), "text/html"
-    )
-    message.send()
     return True
 
 

@@ -29,13 +29,18 @@ def confirm_token(subscriber_id: int, newsletter_ids: list[int], source: str = "
     )
 
 
-def read_confirm_token(token: str) -> tuple[int, list[int], str]:
+def _load(token: str, salt: str, max_age: int) -> dict:
+    """The token's data; BadToken (saying whether it expired) when it is not ours."""
     try:
-        data = signing.loads(token, salt=_CONFIRM, max_age=CONFIRM_MAX_AGE)
+        return signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise BadToken(expired=True) from error
     except signing.BadSignature as error:
         raise BadToken() from error
+
+
+def read_confirm_token(token: str) -> tuple[int, list[int], str]:
+    data = _load(token, _CONFIRM, CONFIRM_MAX_AGE)
     try:
         ids = [int(n) for n in data["n"]]
         return int(data["s"]), ids, str(data.get("p", ""))
@@ -48,12 +53,7 @@ def offer_token(user_id: int, email: str, newsletter_ids: list[int]) -> str:
 
 
 def read_offer_token(token: str) -> tuple[int, str, list[int]]:
-    try:
-        data = signing.loads(token, salt=_OFFER, max_age=OFFER_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise BadToken(expired=True) from error
-    except signing.BadSignature as error:
-        raise BadToken() from error
+    data = _load(token, _OFFER, OFFER_MAX_AGE)
     try:
         return int(data["u"]), str(data["e"]), [int(n) for n in data["n"]]
     except (KeyError, TypeError, ValueError) as error:

@@ -6,20 +6,20 @@ aggregate query (the rows grouped by the rule's minimum and maximum)."""
 import datetime
 from types import SimpleNamespace
 
-from django.db.models import Sum, Value
-from django.db.models.functions import Coalesce
-
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
-from wagtail.admin.views.reports import ReportView
 
 from membership.models import Appeal
 from membership.models.appeals import reading_rule_label
-from membership.reports.appeals import AppealsReportFilterSet
-from membership.reports.common import appeal_policy, day_q, percent
-from membership.reports.display import VisibleDownloadsMixin
-
-FIGURES = ("impressions", "clicks", "conversions")
+from membership.reports.appeals import (
+    FIGURE_HEADINGS,
+    FIGURES,
+    AppealFiguresMixin,
+    AppealsReportFilterSet,
+    figure_columns,
+    rates,
+)
+from membership.reports.common import AppealReportView
 
 
 class AppealRulesFilterSet(AppealsReportFilterSet, WagtailFilterSet):
@@ -28,54 +28,35 @@ class AppealRulesFilterSet(AppealsReportFilterSet, WagtailFilterSet):
         fields = ["placement", "audience"]
 
 
-class AppealRulesReportView(VisibleDownloadsMixin, ReportView):
+class AppealRulesReportView(AppealFiguresMixin, AppealReportView):
     page_title = "Appeals by articles read"
     header_icon = "crosshairs"
     filterset_class = AppealRulesFilterSet
     index_url_name = "membership_reports:appeal_rules"
     index_results_url_name = "membership_reports:appeal_rules_results"
-    permission_policy = appeal_policy
-    permission_required = "view"
     columns = [
         Column("rule", label="Articles read"),
         NumberColumn("variants", label="Variants"),
-        NumberColumn("impressions", label="Impressions"),
-        NumberColumn("clicks", label="Clicks"),
-        Column("ctr", label="CTR (%)"),
-        NumberColumn("conversions", label="Conversions"),
-        Column("conversion_rate", label="Conversion rate (%)"),
+        *figure_columns(sortable=False),
     ]
     list_export = ["rule", "variants", *FIGURES, "ctr", "conversion_rate"]
     export_headings = {
         "rule": "Articles read",
         "variants": "Variants",
-        "impressions": "Impressions",
-        "clicks": "Clicks",
-        "ctr": "CTR (%)",
-        "conversions": "Conversions",
-        "conversion_rate": "Conversion rate (%)",
+        **FIGURE_HEADINGS,
     }
 
     def get_filename(self) -> str:
         return f"appeals-by-articles-read-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        day = None
-        if self.filters and self.filters.is_valid():
-            day = self.filters.form.cleaned_data.get("day")
-        counted = day_q("stats__day", day) or None
         base = Appeal.objects.all()
         if self.filters and self.filters.is_valid():
             base = self.filters.qs
         rows = (
             Appeal.objects.filter(pk__in=base.values("pk"))
             .values("min_articles_read", "max_articles_read")
-            .annotate(
-                **{
-                    field: Coalesce(Sum(f"stats__{field}", filter=counted), Value(0))
-                    for field in FIGURES
-                }
-            )
+            .annotate(**self.figure_totals())
             .order_by("min_articles_read", "max_articles_read")
         )
         variants = Appeal.objects.filter(pk__in=base.values("pk")).values_list(
@@ -92,8 +73,7 @@ class AppealRulesReportView(VisibleDownloadsMixin, ReportView):
         return SimpleNamespace(
             rule=reading_rule_label(low, high),
             variants=counts.get((low, high), 0),
-            ctr=percent(values["clicks"], values["impressions"]),
-            conversion_rate=percent(values["conversions"], values["impressions"]),
+            **rates(values["clicks"], values["conversions"], values["impressions"]),
             **{field: values[field] for field in FIGURES},
         )
 

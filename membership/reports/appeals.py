@@ -1,20 +1,73 @@
 """Appeals report: impressions, clicks, CTR, conversions and conversion rate
-per appeal variant, over a date range. One aggregate query for the rows."""
+per appeal variant, over a date range. One aggregate query for the rows.
+
+``AppealFiguresMixin`` is what it shares with the report by articles-read rule
+(``appeal_rules``): the figures' columns and headings, their totals over the
+filter's dates, and the two rates."""
 
 import datetime
+from typing import Any
 
 from django.db.models import QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
-from wagtail.admin.views.reports import ReportView
 
 import django_filters
 
 from membership.models import Appeal, Audience, Placement
-from membership.reports.common import appeal_policy, date_range_filter, day_q, percent
-from membership.reports.display import VisibleDownloadsMixin
+from membership.reports.common import AppealReportView, date_range_filter, day_q, percent
+
+# The counters summed per row; CTR and conversion rate are made from them.
+FIGURES = ("impressions", "clicks", "conversions")
+FIGURE_HEADINGS = {
+    "impressions": "Impressions",
+    "clicks": "Clicks",
+    "ctr": "CTR (%)",
+    "conversions": "Conversions",
+    "conversion_rate": "Conversion rate (%)",
+}
+
+
+def figure_columns(sortable: bool) -> list[Column]:
+    """The five figures, in the order both reports show them."""
+
+    def number(name: str) -> NumberColumn:
+        return NumberColumn(name, label=FIGURE_HEADINGS[name], sort_key=name if sortable else None)
+
+    return [
+        number("impressions"),
+        number("clicks"),
+        Column("ctr", label=FIGURE_HEADINGS["ctr"]),
+        number("conversions"),
+        Column("conversion_rate", label=FIGURE_HEADINGS["conversion_rate"]),
+    ]
+
+
+def rates(clicks: int, conversions: int, impressions: int) -> dict[str, float | None]:
+    """CTR: clicks per impression. Conversion rate: conversions per impression
+    (so variants compare on what the copy achieves from being seen)."""
+    return {
+        "ctr": percent(clicks, impressions),
+        "conversion_rate": percent(conversions, impressions),
+    }
+
+
+class AppealFiguresMixin:
+    """For a report view filtered by ``AppealsReportFilterSet``: the counters
+    to annotate, summed over the dates chosen (all of them when none are)."""
+
+    filters: Any
+
+    def figure_totals(self) -> dict[str, Coalesce]:
+        day = None
+        if self.filters and self.filters.is_valid():
+            day = self.filters.form.cleaned_data.get("day")
+        counted = day_q("stats__day", day) or None
+        return {
+            field: Coalesce(Sum(f"stats__{field}", filter=counted), Value(0)) for field in FIGURES
+        }
 
 
 class AppealsReportFilterSet(WagtailFilterSet):
@@ -31,25 +84,19 @@ class AppealsReportFilterSet(WagtailFilterSet):
         return queryset
 
 
-class AppealsReportView(VisibleDownloadsMixin, ReportView):
+class AppealsReportView(AppealFiguresMixin, AppealReportView):
     page_title = "Appeals"
     header_icon = "crosshairs"
     filterset_class = AppealsReportFilterSet
     index_url_name = "membership_reports:appeals"
     index_results_url_name = "membership_reports:appeals_results"
-    permission_policy = appeal_policy
-    permission_required = "view"
     default_ordering = "-impressions"
     columns = [
         TitleColumn("name", label="Appeal", url_name="wagtailsnippets_membership_appeal:edit"),
         Column("placement_label", label="Placement"),
         Column("audience_label", label="Audience"),
         Column("reading_rule", label="Articles read"),
-        NumberColumn("impressions", label="Impressions", sort_key="impressions"),
-        NumberColumn("clicks", label="Clicks", sort_key="clicks"),
-        Column("ctr", label="CTR (%)"),
-        NumberColumn("conversions", label="Conversions", sort_key="conversions"),
-        Column("conversion_rate", label="Conversion rate (%)"),
+        *figure_columns(sortable=True),
     ]
     list_export = [
         "pk",
@@ -69,30 +116,14 @@ class AppealsReportView(VisibleDownloadsMixin, ReportView):
         "placement_label": "Placement",
         "audience_label": "Audience",
         "reading_rule": "Articles read",
-        "impressions": "Impressions",
-        "clicks": "Clicks",
-        "ctr": "CTR (%)",
-        "conversions": "Conversions",
-        "conversion_rate": "Conversion rate (%)",
+        **FIGURE_HEADINGS,
     }
 
     def get_filename(self) -> str:
         return f"appeals-report-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        day = None
-        if self.filters and self.filters.is_valid():
-            day = self.filters.form.cleaned_data.get("day")
-        counted = day_q("stats__day", day) or None
-
-        def total(field: str):
-            return Coalesce(Sum(f"stats__{field}", filter=counted), Value(0))
-
-        queryset = Appeal.objects.annotate(
-            impressions=total("impressions"),
-            clicks=total("clicks"),
-            conversions=total("conversions"),
-        )
+        queryset = Appeal.objects.annotate(**self.figure_totals())
         ordering = self.ordering if isinstance(self.ordering, str) else "-impressions"
         return queryset.order_by(ordering, "placement", "audience", "pk")
 
@@ -101,8 +132,6 @@ class AppealsReportView(VisibleDownloadsMixin, ReportView):
         for appeal in object_list:
             appeal.placement_label = placements.get(appeal.placement, appeal.placement)
             appeal.audience_label = audiences.get(appeal.audience, appeal.audience)
-            # CTR: clicks per impression. Conversion rate: conversions per impression
-            # (so variants compare on what the copy achieves from being seen).
-            appeal.ctr = percent(appeal.clicks, appeal.impressions)
-            appeal.conversion_rate = percent(appeal.conversions, appeal.impressions)
+            figures = rates(appeal.clicks, appeal.conversions, appeal.impressions)
+            appeal.ctr, appeal.conversion_rate = figures["ctr"], figures["conversion_rate"]
         return object_list

@@ -15,15 +15,13 @@ from django.db.models.functions import Cast, NullIf
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 import django_filters
 
 from articles.models import ArticlePage, SectionPage
 from membership.models import AppealStat, Placement
-from membership.reports.common import Funnel, appeal_policy, date_range_filter
-from membership.reports.display import VisibleDownloadsMixin
+from membership.reports.common import AppealReportView, Funnel, date_range_filter
 
 
 class ConversionFilterSet(WagtailFilterSet):
@@ -94,14 +92,12 @@ def article_stats() -> QuerySet[AppealStat]:
     return AppealStat.objects.filter(page_id__in=ArticlePage.objects.values("pk"))
 
 
-class ArticleConversionReportView(VisibleDownloadsMixin, ReportView):
+class ArticleConversionReportView(AppealReportView):
     page_title = "Articles that convert"
     header_icon = "doc-full"
     filterset_class = ArticleConversionFilterSet
     index_url_name = "membership_reports:articles"
     index_results_url_name = "membership_reports:articles_results"
-    permission_policy = appeal_policy
-    permission_required = "view"
     columns = [
         Column("title", label="Article"),
         Column("section", label="Section"),
@@ -168,14 +164,12 @@ class SectionRow(Funnel):
 SECTION_HEADINGS = {k: v for k, v in EXPORT_HEADINGS.items() if k not in ("page_id", "title")}
 
 
-class SectionConversionReportView(VisibleDownloadsMixin, ReportView):
+class SectionConversionReportView(AppealReportView):
     page_title = "Sections that convert"
     header_icon = "folder-open-inverse"
     filterset_class = ConversionFilterSet
     index_url_name = "membership_reports:sections"
     index_results_url_name = "membership_reports:sections_results"
-    permission_policy = appeal_policy
-    permission_required = "view"
     columns = [Column("section", label="Section"), *NUMBER_COLUMNS]
     list_export = list(SECTION_HEADINGS)
     export_headings = SECTION_HEADINGS

@@ -1,17 +1,38 @@
-"""What the appeal reports share: the date-range filter, rates, permission."""
+"""What the reports share: the date-range filter, rates, the appeal
+permission, and each report's pair of URLs."""
 
 from django.db.models import Q
+from django.urls import URLPattern, path
 
 from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
 from membership.models import Appeal
+from membership.reports.display import VisibleDownloadsMixin
 
 # Whoever may see appeals (the Audience and Editors groups) sees their numbers.
 APPEAL_PERMISSION = "membership.view_appeal"
 appeal_policy = ModelPermissionPolicy(Appeal)
+
+
+class AppealReportView(VisibleDownloadsMixin, ReportView):
+    """A report on appeals (variants, rules, articles, sections): seen by
+    whoever may see appeals, downloads in the header."""
+
+    permission_policy = appeal_policy
+    permission_required = "view"
+
+
+def report_paths(route: str, view, name: str) -> list[URLPattern]:
+    """A report's URL and its results-only URL (``<name>_results``), which
+    Wagtail's filters load without a page reload."""
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
 
 
 def date_range_filter(field_name: str, method: str | None = None) -> django_filters.Filter:

@@ -19,13 +19,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-import django_filters
-
 from membership.months import Month, last_months
 from membership.newsletters.models import Newsletter, Subscription, SubscriptionQuerySet
 from membership.reports.chart import BarChart, bar_chart
 from membership.reports.display import MonthlyExportMixin, VisibleDownloadsMixin
-from membership.reports.period import MONTH_CHOICES, PeriodMixin
+from membership.reports.period import PeriodFilterSet, PeriodMixin
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 from membership.reports.timeseries import ADMIN_CSS
 
@@ -64,17 +62,10 @@ def subscriber_series(
     ]
 
 
-class PeriodFilterSet(django_filters.FilterSet):
-    months = django_filters.ChoiceFilter(
-        label="Period", choices=MONTH_CHOICES, empty_label=None, method="keep_all"
-    )
-
+class SubscribersPeriodFilterSet(PeriodFilterSet):
     class Meta:
         model = Subscription
         fields = ["months"]
-
-    def keep_all(self, queryset, name: str, value: str):
-        return queryset  # the period chooses the months, it filters no row
 
 
 class SubscribersByMonthView(
@@ -83,7 +74,7 @@ class SubscribersByMonthView(
     page_title = "Newsletter subscribers by month"
     header_icon = "mail"
     results_template_name = "membership/reports/newsletter_trends_results.html"
-    filterset_class = PeriodFilterSet
+    filterset_class = SubscribersPeriodFilterSet
     index_url_name = "newsletter_reports:by_month"
     index_results_url_name = "newsletter_reports:by_month_results"
     permission_policy = ModelPermissionPolicy(Newsletter)

@@ -28,6 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from membership.models import Membership
 from membership.newsletters.issues import Issue
 from membership.newsletters.models import Newsletter, Subscription
+from membership.reports.common import report_paths
 from membership.reports.newsletter_trends import SubscribersByMonthView
 from membership.reports.spreadsheets import FormulaSafeCSVMixin
 
@@ -159,22 +160,9 @@ class NewslettersReportView(FormulaSafeCSVMixin, ReportView):
 @hooks.register("register_admin_urls")
 def register_newsletter_report_urls():
     reports = [
-        path("issues/", IssuesReportView.as_view(), name="issues"),
-        path(
-            "issues/results/", IssuesReportView.as_view(results_only=True), name="issues_results"
-        ),
-        path("by-month/", SubscribersByMonthView.as_view(), name="by_month"),
-        path(
-            "by-month/results/",
-            SubscribersByMonthView.as_view(results_only=True),
-            name="by_month_results",
-        ),
-        path("lists/", NewslettersReportView.as_view(), name="lists"),
-        path(
-            "lists/results/",
-            NewslettersReportView.as_view(results_only=True),
-            name="lists_results",
-        ),
+        *report_paths("issues/", IssuesReportView, "issues"),
+        *report_paths("by-month/", SubscribersByMonthView, "by_month"),
+        *report_paths("lists/", NewslettersReportView, "lists"),
     ]
     return [path("reports/newsletters/", include((reports, "newsletter_reports")))]
 

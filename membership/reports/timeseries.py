@@ -5,14 +5,11 @@ frequency narrows the memberships the months are reconstructed from (see
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.forms import Media
 from django.utils.functional import cached_property
 
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
-
-import django_filters
 
 from membership.models import Membership, format_amount
 from membership.reports.access import AudienceReportsOnlyMixin
@@ -20,22 +17,15 @@ from membership.reports.chart import BarChart, bar_chart
 from membership.reports.display import MonthlyExportMixin, VisibleDownloadsMixin
 from membership.reports.members import TierAndFrequencyFilterSet
 from membership.reports.metrics import MonthPoint, currencies_of, monthly_series
-from membership.reports.period import MONTH_CHOICES, PeriodMixin
+from membership.reports.period import PeriodFilterSet, PeriodMixin
 
 ADMIN_CSS = Media(css={"all": ["css/audience-dashboard.css"]})
 
 
-class TrendsFilterSet(TierAndFrequencyFilterSet):
-    months = django_filters.ChoiceFilter(
-        label="Period", choices=MONTH_CHOICES, empty_label=None, method="keep_all"
-    )
-
+class TrendsFilterSet(PeriodFilterSet, TierAndFrequencyFilterSet):
     class Meta:
         model = Membership
         fields = ["months", "tier", "interval"]
-
-    def keep_all(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset  # the period chooses the months, it filters no membership
 
 
 class MembershipTrendsView(

@@ -1,13 +1,13 @@
 """Which article, appeal and newsletter issue converted a reader, from the
 metadata our Checkout Sessions carry (reader-controlled: ids are parsed, never
-trusted)."""
+trusted); and, for a payment made once, who paid."""
 
 from typing import Any
 
 from wagtail.models import Page
 
 from membership.ids import parse_id
-from membership.models import Appeal, Issue, Newsletter
+from membership.models import Appeal, Issue, Newsletter, User
 
 
 def attribution(metadata: dict) -> dict[str, Any]:
@@ -42,3 +42,23 @@ def newsletter_attribution(metadata: dict) -> dict[str, Any]:
             .first()
         )
     return {"source_newsletter_id": newsletter_id, "source_newsletter_issue_id": issue_id}
+
+
+def one_time_payment(session: dict, payer: str, payer_email: str) -> dict[str, Any]:
+    """What a paid one-time Checkout Session tells a ``OneTimePayment`` (a
+    gift, a gift membership): Stripe's ids, the amount, who paid (``payer``:
+    the signed-in reader; ``payer_email``: the address given at Checkout, else
+    theirs) and what converted them."""
+    metadata = session.get("metadata") or {}
+    user_id = parse_id(metadata.get("user_id"))
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    email = ((session.get("customer_details") or {}).get("email") or "").strip().lower()
+    return {
+        "payment_intent_id": session.get("payment_intent") or "",
+        "stripe_customer_id": session.get("customer") or "",
+        payer: user,
+        payer_email: email or (user.email if user else ""),
+        "amount": session["amount_total"],
+        "currency": session["currency"],
+        **attribution(metadata),
+    }

@@ -12,20 +12,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from membership import reminders
-from membership.forms import AttributionMixin
+from membership.forms import AttributionMixin, email_field
 from membership.models import normalize_email_address
 
 
 class ReminderForm(AttributionMixin):
-    email = forms.EmailField(
-        label="Your email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter a valid email address, like name@example.org.",
-        },
-    )
+    email = email_field()
     consent = forms.BooleanField(
         label=reminders.CONSENT,
         error_messages={"required": "Tick the box to agree to the one reminder."},

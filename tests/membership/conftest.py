@@ -100,6 +100,15 @@ def deliver(client, django_capture_on_commit_callbacks) -> Callable:
     return deliver_events
 
 
+def subscription_updates(fake_stripe) -> list:
+    """What was sent to Stripe to change a subscription (POST /v1/subscriptions/…)."""
+    return [
+        r
+        for r in fake_stripe.requests
+        if r["method"] == "POST" and r["path"].startswith("/v1/subscriptions/")
+    ]
+
+
 def session_id_from(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[1]
 

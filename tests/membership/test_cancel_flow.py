@@ -4,19 +4,11 @@ amount) that changes the subscription's amount, then Stripe's portal."""
 import pytest
 
 from membership.models import CancellationFeedback
-from tests.membership.conftest import reauthenticate
+from tests.membership.conftest import reauthenticate, subscription_updates
 
 pytestmark = pytest.mark.django_db
 
 CANCEL = "/account/membership/cancel/"
-
-
-def subscription_updates(fake_stripe) -> list:
-    return [
-        r
-        for r in fake_stripe.requests
-        if r["method"] == "POST" and r["path"].startswith("/v1/subscriptions/")
-    ]
 
 
 @pytest.fixture

@@ -10,20 +10,13 @@ import pytest
 
 from membership.care.pause import add_months
 from membership.models import Membership, StripeEvent
+from tests.membership.conftest import subscription_updates
 
 pytestmark = pytest.mark.django_db
 
 ACCOUNT = "/account/membership/"
 PAUSE = "/account/membership/pause/"
 RESUME = "/account/membership/resume/"
-
-
-def update_requests(fake_stripe) -> list:
-    return [
-        r
-        for r in fake_stripe.requests
-        if r["method"] == "POST" and r["path"].startswith("/v1/subscriptions/")
-    ]
 
 
 @pytest.fixture
@@ -63,11 +56,11 @@ def test_pause_arrives_through_the_webhook_and_shows_on_the_account_page(
     assert "Resume payments now" in page
     assert StripeEvent.objects.filter(type="customer.subscription.updated").count() == 1
     # Already paused: refused, nothing sent.
-    sent = len(update_requests(fake_stripe))
+    sent = len(subscription_updates(fake_stripe))
     refused = client.post(PAUSE, {"months": "1"})
     assert refused.status_code == 409
     assert "Payments are already paused." in refused.content.decode()
-    assert len(update_requests(fake_stripe)) == sent
+    assert len(subscription_updates(fake_stripe)) == sent
 
 
 def test_payments_resume_on_the_date_through_the_webhook(client, member, fake_stripe, deliver):
@@ -113,7 +106,7 @@ def test_a_bad_choice_is_an_inline_error_and_changes_nothing(client, member, fak
     page = response.content.decode()
     assert "Choose one, two or three months." in page
     assert 'id="pause-months-error"' in page
-    assert update_requests(fake_stripe) == []
+    assert subscription_updates(fake_stripe) == []
     member.refresh_from_db()
     assert not member.payments_paused
 
@@ -126,7 +119,7 @@ def test_a_membership_set_to_end_or_without_payments_cannot_be_paused(
     assert "Pause payments" not in page
     response = client.post(PAUSE, {"months": "1"})
     assert response.status_code == 409
-    assert update_requests(fake_stripe) == []
+    assert subscription_updates(fake_stripe) == []
 
 
 def test_pause_needs_a_signed_in_reader_and_a_post(client, member):

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 import pytest
 
+from articles.cache import cdn
 from articles.live.models import LiveBlogPage, LiveEntry
 from tests.factories import SectionPageFactory
 
@@ -48,3 +49,28 @@ def section(home):
 @pytest.fixture
 def live(section):
     return make_live(section)
+
+
+@pytest.fixture
+def cdn_purges(monkeypatch) -> list[list[str]]:
+    """The paths of each CDN purge (sorted), recorded instead of sent."""
+    purged: list[list[str]] = []
+    monkeypatch.setattr(cdn, "purge_paths", lambda paths: purged.append(sorted(paths)))
+    return purged
+
+
+def cdn_paths(live, section) -> list[str]:
+    """What a change to one of ``live``'s entries purges at the CDN: the page,
+    its poll fragment, its section and the section's feed, the home page, the
+    site's feed and the news sitemap."""
+    return sorted(
+        [
+            live.url,
+            f"{live.url}updates/",
+            section.url,
+            f"{section.url}feed/",
+            "/",
+            "/feed/",
+            "/news-sitemap.xml",
+        ]
+    )

@@ -62,6 +62,14 @@ def give_membership(user: User, status: str) -> Membership:
 
 
 @pytest.fixture
+def three_joined_this_month(db) -> list[Membership]:
+    """Three readers who became members this month (a goal's progress)."""
+    return [
+        give_membership(User.objects.create_user(f"m{n}@example.org"), "active") for n in range(3)
+    ]
+
+
+@pytest.fixture
 def reader_client(client, db) -> Callable[[str | None], object]:
     """A client signed in as a reader whose membership has ``status``
     ("none" for a reader who never joined)."""

@@ -9,8 +9,7 @@ from django.test import override_settings
 
 import pytest
 
-from membership.models import Appeal, Placement, Target, User
-from tests.membership.appeals.conftest import give_membership
+from membership.models import Appeal, Placement, Target
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +47,9 @@ def test_the_recommended_tier_stands_out(client, article, tiers, make_appeal):
     assert re.search(r'appeal__preset--recommended"[^>]*data-appeal-cta>\$10 / month', html)
 
 
-def test_a_goal_shows_social_proof_and_offers_only_joining(client, article, tiers, make_appeal):
-    for n in range(3):
-        give_membership(User.objects.create_user(f"m{n}@example.org"), "active")
+def test_a_goal_shows_social_proof_and_offers_only_joining(
+    client, article, tiers, make_appeal, three_joined_this_month
+):
     appeal = make_appeal(goal=1000)
     html = end_appeal(client.get(article.url).content.decode(), appeal)
     assert "3 readers joined this month" in html
@@ -60,9 +59,9 @@ def test_a_goal_shows_social_proof_and_offers_only_joining(client, article, tier
     assert 'type="radio"' not in html  # one frequency: nothing to switch
 
 
-def test_the_goal_bar_shows_above_ten_percent(client, article, tiers, make_appeal):
-    for n in range(3):
-        give_membership(User.objects.create_user(f"m{n}@example.org"), "active")
+def test_the_goal_bar_shows_above_ten_percent(
+    client, article, tiers, make_appeal, three_joined_this_month
+):
     appeal = make_appeal(goal=20)
     html = end_appeal(client.get(article.url).content.decode(), appeal)
     assert '<meter min="0" max="20" value="3"' in html

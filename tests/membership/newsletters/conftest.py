@@ -1,9 +1,11 @@
 """Newsletters: lists, readers and a helper to send an issue end to end."""
 
+import io
 import re
 from collections.abc import Callable
 
 from django.core import mail
+from django.core.management import call_command
 
 import pytest
 
@@ -58,6 +60,22 @@ def send(django_capture_on_commit_callbacks) -> Callable:
     def run(issue: Issue) -> int:
         with django_capture_on_commit_callbacks(execute=True):
             return sending.start(issue)
+
+    return run
+
+
+@pytest.fixture
+def resume(django_capture_on_commit_callbacks) -> Callable:
+    """Resume a stalled send as the periodic job does (``send_newsletter``,
+    every claim counted as stale), tasks run after commit; the issue reread."""
+
+    def run(issue: Issue) -> Issue:
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command(
+                "send_newsletter", issue.newsletter.slug, "--stale-after=0", stdout=io.StringIO()
+            )
+        issue.refresh_from_db()
+        return issue
 
     return run
 
