@@ -222,7 +222,8 @@
       var now = onScreen(id);
       // Browsers without scroll anchoring (or with it off) would move it.
       var moved = now ? now.getBoundingClientRect().top - before : 0;
-      if (moved) window.scrollBy(0, moved);
+      // At once: the site scrolls smoothly, which would show the page moving.
+      if (moved) window.scrollBy({ top: moved, left: 0, behavior: "instant" });
     }
   }
 
