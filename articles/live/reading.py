@@ -73,6 +73,12 @@ def share_url(page, entry_id: int) -> str:
     return f"{page.url}entry/{entry_id}/"
 
 
+def with_share_urls(page, key_events: list) -> list:
+    for event in key_events:
+        event.share_url = share_url(page, event.pk)
+    return key_events
+
+
 def page_context(page, request: HttpRequest) -> dict:
     page_obj = listings.page_or_404(entries(page), request, ENTRIES_PER_PAGE)
     key_events = list(
@@ -80,8 +86,7 @@ def page_context(page, request: HttpRequest) -> dict:
         .order_by("-posted_at", "-id")
         .only("id", "title", "posted_at", "page_id")
     )
-    for event in key_events:
-        event.share_url = share_url(page, event.pk)
+    with_share_urls(page, key_events)
     start = max(page_obj.start_index() - 1, 0)
     shown = entries(page).values_list("pk", flat=True)[start : start + ENTRIES_PER_PAGE]
     return {
@@ -112,12 +117,18 @@ def mark_live(page, request: HttpRequest, response, reads=(), max_age: int = LIV
 
 
 def poll_changes(page) -> dict:
-    """What the poll fragment carries: the newest ``POLL_LENGTH`` entries, the
-    latest ``POLL_EDITS`` edited entries among the older ones and the ids of
-    the latest ``POLL_DELETIONS`` deleted entries; each entry with its
-    ``version``. Queries: the entries and their authors (2), the edited
-    ones (1, and 1 for their authors if any), the deletions (1)."""
-    newest = list(entries(page)[:POLL_LENGTH])
+    """What the poll fragment carries: the newest ``POLL_LENGTH`` entries,
+    every key event (for the page's key-events list), the latest
+    ``POLL_EDITS`` edited entries among the older ones and the ids of the
+    latest ``POLL_DELETIONS`` deleted entries; each entry with its
+    ``version``. Queries: the newest entries and the key events, in one, and
+    their authors (2), the edited ones (1, and 1 for their authors if any),
+    the deletions (1)."""
+    newest_ids = page.entries.order_by("-posted_at", "-id").values("pk")[:POLL_LENGTH]
+    # The newest entries come first: every other row (an older key event) is
+    # older than all of them.
+    rows = list(entries(page).filter(Q(pk__in=newest_ids) | Q(is_key_event=True)))
+    newest = rows[:POLL_LENGTH]
     edited = (
         entries(page)
         .filter(updated_at__gt=F("created_at") + EDITED_AFTER)
@@ -127,15 +138,17 @@ def poll_changes(page) -> dict:
     deleted = page.entry_changes.filter(action=DELETED).order_by("-at", "-id")
     return {
         "entries": newest,
+        "key_events": with_share_urls(page, [row for row in rows if row.is_key_event]),
         "edited": list(edited[:POLL_EDITS]),
         "deleted": list(deleted.values_list("entry_number", flat=True)[:POLL_DELETIONS]),
     }
 
 
 def updates(page, request: HttpRequest) -> HttpResponse:
-    """The poll fragment: the newest entries, recent edits and deletions and
-    the status, the same for every reader (the script keeps the entries it
-    lacks and applies the edits and deletions to those it shows)."""
+    """The poll fragment: the newest entries, the key-events list, recent
+    edits and deletions and the status, the same for every reader (the
+    script keeps the entries it lacks, applies the edits and deletions to
+    those it shows and replaces its key-events list)."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
     html = render_to_string(

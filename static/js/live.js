@@ -10,8 +10,14 @@
  * carries each entry's version, the latest edits of older entries and the
  * latest deletions: an entry on screen (or waiting) whose version is newer is
  * replaced, a deleted one removed, at once and without moving what the reader
- * is reading. Stops when the page has ended. Without this script the page is
- * complete; only polling is missing.
+ * is reading. It carries the key-events list too, which replaces the page's
+ * when it differs (a new key event, an entry that becomes or stops being one,
+ * a title edited, a deletion), again without moving what the reader is
+ * reading; a key event's link goes to its entry's anchor once the entry is on
+ * screen (before, to its share link; clicking a key event still waiting
+ * behind the button shows the waiting updates and goes to it). Stops when the
+ * page has ended. Without this script the page is complete; only polling is
+ * missing.
  */
 (function () {
   "use strict";
@@ -25,6 +31,7 @@
   var bar = root.querySelector(".live__new");
   var button = bar.querySelector("button");
   var announce = root.querySelector("[data-live-announce]");
+  var keys = root.querySelector("[data-live-key-events]");
   var wait = interval;
   var etag = null;
   var timer = null;
@@ -106,6 +113,34 @@
     }
   }
 
+  // Key events whose entry is on screen link to its anchor; the others keep
+  // their share link (it opens the page the entry is on).
+  function linkKeyEvents() {
+    if (!keys) return;
+    Array.prototype.forEach.call(keys.querySelectorAll("a[data-key-event]"), function (a) {
+      var id = a.getAttribute("data-key-event");
+      if (onScreen(id)) a.setAttribute("href", "#entry-" + id);
+    });
+  }
+
+  function keyEventsText(el) {
+    return Array.prototype.map.call(el.querySelectorAll("a[data-key-event]"), function (a) {
+      return a.getAttribute("data-key-event") + " " + a.textContent;
+    }).join("\n");
+  }
+
+  // The fragment's key-events list, when it is not the page's.
+  function updateKeyEvents(fresh) {
+    if (!keys || !fresh || keyEventsText(fresh) === keyEventsText(keys)) return;
+    keepPlace(null, function () {
+      while (keys.firstChild) keys.removeChild(keys.firstChild);
+      Array.prototype.forEach.call(fresh.childNodes, function (node) {
+        keys.appendChild(document.importNode(node, true));
+      });
+      linkKeyEvents();
+    });
+  }
+
   function receive(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fragment = doc.querySelector("[data-live-status]");
@@ -134,6 +169,7 @@
       showPending();
       announce.textContent = label(pending.length);
     }
+    updateKeyEvents(fragment.querySelector("[data-live-key-events]"));
     if (fragment.getAttribute("data-live-status") !== "live") stop();
   }
 
@@ -186,7 +222,8 @@
       var now = onScreen(id);
       // Browsers without scroll anchoring (or with it off) would move it.
       var moved = now ? now.getBoundingClientRect().top - before : 0;
-      if (moved) window.scrollBy(0, moved);
+      // At once: the site scrolls smoothly, which would show the page moving.
+      if (moved) window.scrollBy({ top: moved, left: 0, behavior: "instant" });
     }
   }
 
@@ -203,9 +240,18 @@
     announce.textContent = label(pending.length) + " shown";
     pending = [];
     bar.hidden = true;
+    linkKeyEvents();
   }
 
   button.addEventListener("click", insert);
+  // A key event still waiting behind the button: show the waiting updates;
+  // the link, now to the entry's anchor, then takes the reader to it.
+  if (keys) {
+    keys.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[data-key-event]") : null;
+      if (link && pendingIndex(link.getAttribute("data-key-event")) >= 0) insert();
+    });
+  }
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden && timer !== null) {
       wait = interval;

@@ -1,9 +1,12 @@
 """A live page in the browser: a reporter posts from a phone; a reader who
 has the page open sees "1 new update", clicks it, and the entry appears
-without what they were reading moving; edits and deletions of entries the
-reader has reach the open page at the next poll, without moving it either;
-a page that ends stops polling; the page is clean for axe-core and the Nu
-Html Checker, and complete without JavaScript."""
+without what they were reading moving (with the browser's scroll anchoring
+and without it, as in browsers that lack it: then only the script keeps the
+place); a key event posted joins the open page's key-events list, whose
+link jumps to it; edits and deletions of entries the reader has reach the
+open page at the next poll, without moving it either; a page that ends
+stops polling; the page and its poll fragment are clean for axe-core and
+the Nu Html Checker, and complete without JavaScript."""
 
 import json
 import re
@@ -14,71 +17,33 @@ import pytest
 
 from articles.live.models import LiveBlogPage, LiveEntry
 from tests.browser.checkers import axe_violations, nu_messages
-from tests.browser.conftest import (
-    ARTIFACTS,
-    AXE_JS,
-    BROWSER_DB,
-    DESKTOP,
-    PHONE,
-    VNU_JAR,
-    need,
+from tests.browser.conftest import ARTIFACTS, AXE_JS, BROWSER_DB, DESKTOP, PHONE, VNU_JAR, need
+from tests.browser.live_pages import (
+    LIVE,
+    POLL_WAIT_MS,
+    entry_tops,
+    key_event_links,
+    open_reader,
+    post_from_phone,
 )
-from tests.browser.test_editorial import sign_in_to_admin
 from tests.browser.test_staff_invitation import in_another_thread
 
 pytestmark = BROWSER_DB
 
-LIVE = "/world/valdoria-war-latest/"
-POLL_WAIT_MS = 25_000  # past the 20 s poll interval (the reader's clock is fast-forwarded)
 
-
-def open_reader(context_factory, demo_site, scroll_to_entry: int | None):
-    reader = context_factory(viewport=DESKTOP).new_page()
-    reader.clock.install()
-    reader.goto(demo_site(LIVE))
-    reader.wait_for_load_state("networkidle")
-    reader.clock.run_for(POLL_WAIT_MS)  # the first poll: nothing new yet
-    reader.wait_for_timeout(300)
-    if scroll_to_entry is not None:
-        reader.evaluate(
-            # Instant: the site scrolls smoothly, which the page's stopped clock would hold.
-            "n => document.querySelectorAll('[data-entry-id]')[n]"
-            ".scrollIntoView({behavior: 'instant'})",
-            scroll_to_entry,
-        )
-    # The clock is the page's: its frames (and so its layout) move only when it runs.
-    reader.clock.run_for(1000)
-    return reader
-
-
-def post_from_phone(context_factory, demo_site, page_id: str, text: str) -> None:
-    reporter = context_factory(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
-    sign_in_to_admin(reporter, demo_site, "reporter@example.org")
-    reporter.goto(demo_site(f"/admin/live/{page_id}/"))
-    box = reporter.get_by_label("Update")
-    assert box.is_visible()
-    box_width = box.bounding_box()["width"]
-    assert box_width > 300, box_width  # the whole phone's width, give or take the margins
-    assert reporter.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    box.fill(text)
-    reporter.get_by_role("button", name="Post", exact=True).click()
-    reporter.get_by_text(re.compile(r"Posted at \d\d:\d\d")).wait_for()
-    reporter.screenshot(path=str(ARTIFACTS / "live-admin-375.png"))
-
-
-def entry_tops(reader) -> dict:
-    return reader.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll('[data-entry-id]')]
-             .map(e => [e.dataset.entryId, e.getBoundingClientRect().top]))"""
-    )
-
-
-@pytest.mark.parametrize("reading", ["at-the-top", "further-down"])
+@pytest.mark.parametrize(
+    "reading", ["at-the-top", "further-down", "further-down-without-scroll-anchoring"]
+)
 def test_reporter_posts_from_a_phone_and_an_open_page_shows_it(
     context_factory, demo_site, reading
 ):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    reader = open_reader(context_factory, demo_site, None if reading == "at-the-top" else 3)
+    reader = open_reader(
+        context_factory,
+        demo_site,
+        None if reading == "at-the-top" else 3,
+        anchoring="without-scroll-anchoring" not in reading,
+    )
     page_id = reader.locator("[data-live-page]").get_attribute("data-live-page")
     before_ids = set(entry_tops(reader))
     scroll_before = reader.evaluate("window.scrollY")
@@ -106,6 +71,53 @@ def test_reporter_posts_from_a_phone_and_an_open_page_shows_it(
     else:
         # What the reader was reading stays where it was on the screen.
         assert abs(entry_tops(reader)[reading_id] - reading_top) <= 1
+
+
+@pytest.mark.parametrize("follow", ["after-the-button", "before-the-button"])
+def test_a_key_event_posted_joins_the_open_pages_key_events_and_its_link_jumps_to_it(
+    context_factory, demo_site, follow
+):
+    reader = open_reader(context_factory, demo_site, None)
+    page_id = reader.locator("[data-live-page]").get_attribute("data-live-page")
+    before = key_event_links(reader)
+    assert len(before) >= 2  # the demo's two
+    title = f"Ceasefire signed in Lessa ({follow})"
+    post_from_phone(
+        context_factory, demo_site, page_id, "Both sides signed at noon.", key_event=title
+    )
+
+    button = reader.locator(".live__new-button")
+    reader.clock.run_for(POLL_WAIT_MS)
+    button.wait_for(state="visible")
+    assert button.inner_text() == "1 new update"
+    if follow == "after-the-button":
+        button.click()
+        reader.clock.run_for(1000)
+    new_id = reader.evaluate(
+        "() => document.querySelector('[data-live-key-events] a').dataset.keyEvent"
+    )
+    now = key_event_links(reader)
+    assert now[1:] == before  # the others as they were, with their links
+    assert now[0][1].endswith(title)
+    # Its entry not yet on screen, the link is its share link until the click.
+    share_link = f"{LIVE}entry/{new_id}/"
+    assert now[0][2] == (f"#entry-{new_id}" if follow == "after-the-button" else share_link)
+
+    reader.locator("[data-live-key-events] a", has_text=title).click()
+    entry = reader.locator(f"#entry-{new_id}")
+    entry.wait_for()
+    top = None
+    for _ in range(50):  # the site scrolls smoothly: let the page's clock run
+        reader.clock.run_for(200)
+        top = entry.evaluate("e => e.getBoundingClientRect().top")
+        if top < 100:
+            break
+    assert reader.url.endswith(f"{LIVE}#entry-{new_id}")  # no new page: a jump
+    assert reader.evaluate("window.scrollY") > 0
+    assert 0 <= top < 100, top  # at the top of the screen, under the sticky header's margin
+    assert "Both sides signed at noon." in entry.inner_text()
+    assert button.is_hidden()
+    assert axe_violations(reader) == []
 
 
 def edit_and_delete(edits: dict[int, str], deleted: int) -> None:
@@ -185,6 +197,20 @@ def test_ended_page_or_javascript_off_does_not_poll_and_works(context_factory, d
     page.get_by_role("link", name="Older updates").click()
     assert "?page=2" in page.url
     assert page.locator("[data-entry-id]").count() >= 20
+    # The demo's older key event is not on page 1: its link (the share
+    # link) opens the page it is on at the entry.
+    page.goto(demo_site(LIVE))
+    page.locator("[data-live-key-events] a", has_text="Power restored in the north").click()
+    assert re.search(r"\?page=[23]#entry-\d+$", page.url), page.url
+    entry = page.locator(f"#{page.url.rsplit('#', 1)[1]}")
+    assert "Power restored in the north" in entry.inner_text()
+    top = None
+    for _ in range(30):  # the browser scrolls to the anchor once the page is laid out
+        top = entry.evaluate("e => e.getBoundingClientRect().top")
+        if 0 <= top < 100:
+            break
+        page.wait_for_timeout(100)
+    assert 0 <= top < 100, top
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -210,5 +236,14 @@ def test_live_page_and_its_fragment_are_valid_html(context_factory, demo_site):
         file = ARTIFACTS / f"{name}.html"
         file.write_bytes(response.body())
         files.append(str(file))
+    # The fragment, as the script puts its parts in the page: in a document.
+    fragment = page.request.get(demo_site(f"{LIVE}updates/")).text()
+    assert "data-live-key-events" in fragment
+    file = ARTIFACTS / "live-updates.html"
+    file.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Updates</title>'
+        f"</head><body>{fragment}</body></html>"
+    )
+    files.append(str(file))
     messages = nu_messages(files)
     assert messages == [], json.dumps(messages, indent=1)

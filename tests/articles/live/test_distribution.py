@@ -2,7 +2,7 @@
 home page and its section while live, the feeds, the news sitemap; once
 ended, a normal archived page."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import connection
@@ -16,7 +16,7 @@ from articles.cache import lookups
 from articles.live import distribution, entries, reading
 from tests.articles.live.conftest import add_entries, make_live
 from tests.articles.test_head_meta import Head, by_type
-from tests.factories import SectionPageFactory
+from tests.factories import AuthorFactory, SectionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,20 +39,42 @@ def posting(client, page) -> dict:
     return by_type(head.json_ld(), "LiveBlogPosting")
 
 
+def moment(value: str) -> datetime:
+    """A schema.org DateTime as search engines want it: ISO 8601 with an offset."""
+    parsed = datetime.fromisoformat(value)
+    assert parsed.tzinfo is not None, value
+    return parsed
+
+
 def test_json_ld_is_a_live_blog_posting_with_the_latest_entries(client, live):
     made = add_entries(live, 12, title="")
+    newest = made[-1]
+    newest.authors.set([AuthorFactory(name="Olena Kovalenko")])
     data = posting(client, live)
     assert set(data) <= LIVE_BLOG_POSTING, set(data) - LIVE_BLOG_POSTING
     assert data["@context"] == "https://schema.org"
     assert data["headline"] == live.title
     assert data["coverageStartTime"] == live.first_published_at.isoformat()
     assert "coverageEndTime" not in data  # still live
+    # The expected types of the values (schema.org ranges).
+    assert data["publisher"]["@type"] in {"Organization", "NewsMediaOrganization"}
+    assert data["mainEntityOfPage"]["@type"] == "WebPage"
+    moment(data["datePublished"])
+    moment(data["dateModified"])
     updates = data["liveBlogUpdate"]
+    assert isinstance(updates, list)
     assert len(updates) == reading.JSON_LD_UPDATES
     for update in updates:
         assert update["@type"] == "BlogPosting"
-        assert set(update) <= BLOG_POSTING
-    newest = made[-1]
+        assert set(update) <= BLOG_POSTING, set(update) - BLOG_POSTING
+        assert moment(update["datePublished"]) <= moment(update["dateModified"])
+        assert 0 < len(update["headline"]) <= 110
+    assert [moment(u["datePublished"]) for u in updates] == sorted(
+        (moment(u["datePublished"]) for u in updates), reverse=True
+    )
+    assert updates[0]["author"] == [
+        {"@type": "Person", "name": "Olena Kovalenko", "url": updates[0]["author"][0]["url"]}
+    ]
     assert updates[0]["url"] == f"http://localhost{live.url}#entry-{newest.pk}"
     assert updates[0]["datePublished"] == newest.posted_at.isoformat()
     assert updates[0]["articleBody"] == "Update number 11."
@@ -60,8 +82,12 @@ def test_json_ld_is_a_live_blog_posting_with_the_latest_entries(client, live):
 
 def test_ended_page_gives_its_coverage_end_time(client, section):
     page = make_live(section, status="ended")
+    add_entries(page, 2)
     data = posting(client, page)
+    assert set(data) <= LIVE_BLOG_POSTING, set(data) - LIVE_BLOG_POSTING
     assert data["coverageEndTime"] == page.ended_at.isoformat()
+    assert moment(data["coverageStartTime"]) <= moment(data["coverageEndTime"])
+    assert len(data["liveBlogUpdate"]) == 2  # the updates stay on the archived page
 
 
 def test_live_box_on_home_and_section_while_live_and_gone_once_ended(client, home, section):

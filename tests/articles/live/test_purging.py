@@ -86,17 +86,40 @@ def test_posting_editing_deleting_an_entry_purges_exactly_the_page_and_its_listi
         )
 
 
+NEWS = "Breaking: something happened"
+
+
+def post(live, entry):
+    entries.post_entry(live, None, NEWS)
+
+
+def edit(live, entry):
+    entry.title = NEWS
+    entries.save_edit(entry, None)
+
+
+def delete(live, entry):
+    entries.delete_entry(entry, None)
+
+
+CHANGES = [post, edit, delete]
+
+
+@pytest.mark.parametrize("change", CHANGES)
 def test_a_cdn_is_told_the_page_its_poll_fragment_and_its_listings(
-    home, section, live, cdn_purges
+    home, section, live, cdn_purges, change
 ):
-    entries.post_entry(live, None, "An update")
+    entry = add_entries(live, 1)[0]
+    change(live, entry)
     assert cdn_purges == [cdn_paths(live, section)]
 
 
-def test_stored_pages_showing_the_live_page_are_misses_after_a_post_others_stay(
-    client, home, section, live, newsroom
+@pytest.mark.parametrize("change", CHANGES)
+def test_stored_pages_showing_the_live_page_are_misses_after_a_change_others_stay(
+    client, home, section, live, newsroom, change
 ):
-    add_entries(live, 1)
+    entry = add_entries(live, 1)[0]
+    number = entry.pk  # gone once deleted
     urls = {
         "live": live.url,
         "poll": live.url + "updates/",
@@ -109,7 +132,7 @@ def test_stored_pages_showing_the_live_page_are_misses_after_a_post_others_stay(
     for url in urls.values():
         client.get(url)
     assert all(client.get(url)["X-Page-Cache"] == "hit" for url in urls.values())
-    entries.post_entry(live, None, "Breaking: something happened")
+    change(live, entry)
     states = {name: client.get(url)["X-Page-Cache"] for name, url in urls.items()}
     assert states == {
         "live": "miss",
@@ -120,7 +143,12 @@ def test_stored_pages_showing_the_live_page_are_misses_after_a_post_others_stay(
         "elsewhere": "hit",
         "other_section": "hit",
     }
-    assert "Breaking: something happened" in client.get(urls["poll"]).content.decode()
+    poll = client.get(urls["poll"]).content.decode()
+    if change is delete:
+        assert f'data-deleted-id="{number}"' in poll
+        assert f'data-entry-id="{number}"' not in poll
+    else:
+        assert NEWS in poll
 
 
 def test_every_change_is_recorded_with_who_and_when(live, django_user_model):

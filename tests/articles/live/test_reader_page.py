@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from articles.live import reading
+from articles.live.models import LiveEntry
 from tests.articles.live.conftest import add_entries, make_live
 from tests.factories import AuthorFactory
 
@@ -55,6 +56,25 @@ def test_share_link_opens_the_page_an_entry_has_moved_to(client, live):
     assert response["Location"] == f"{live.url}?page=3#entry-{oldest.pk}"
     page = client.get(response["Location"].split("#")[0]).content.decode()
     assert f'id="entry-{oldest.pk}"' in page
+
+
+def test_every_share_link_opens_the_page_its_entry_is_on_ties_and_page_edges_included(
+    client, live
+):
+    made = add_entries(live, 45)
+    # Six entries posted the same second across the edge of pages 1 and 2
+    # (the 20th and 21st newest among them): the page orders them by id.
+    tied = [e.pk for e in made[22:28]]
+    LiveEntry.objects.filter(pk__in=tied).update(posted_at=made[25].posted_at)
+    pages = {}
+    for entry in made:
+        location = client.get(f"{live.url}entry/{entry.pk}/")["Location"]
+        path, _, anchor = location.partition("#")
+        assert anchor == f"entry-{entry.pk}"
+        if path not in pages:
+            pages[path] = entry_ids(client.get(path).content.decode())
+        assert entry.pk in pages[path], (entry.pk, path)
+    assert sorted(pages) == [live.url, f"{live.url}?page=2", f"{live.url}?page=3"]
 
 
 def test_share_link_of_a_new_entry_opens_page_one_and_of_a_missing_one_is_404(client, live):
