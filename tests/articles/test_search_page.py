@@ -84,6 +84,25 @@ def test_pages_of_newest_results_keep_the_sort(client, section):
     assert 'href="?q=ceasefire&amp;sort=newest&amp;page=2"' in html
 
 
+def pagination(html: str) -> str:
+    nav = html[html.index('<nav class="pagination"') :]
+    return nav[: nav.index("</nav>")]
+
+
+def test_pages_by_relevance_say_previous_and_next_not_newer_and_older(client, section):
+    for n in range(45):
+        ArticlePageFactory(parent=section, title=f"Ceasefire talks, day {n}", lead_image=None)
+    nav = pagination(search(client, q="ceasefire", page=2))
+    assert '<a rel="prev" href="?q=ceasefire&amp;page=1">Previous</a>' in nav
+    assert '<a rel="next" href="?q=ceasefire&amp;page=3">Next</a>' in nav
+    assert "Newer" not in nav
+    assert "Older" not in nav
+    # Newest first, they do go back in time.
+    nav = pagination(search(client, q="ceasefire", sort="newest", page=2))
+    assert '<a rel="prev" href="?q=ceasefire&amp;sort=newest&amp;page=1">Newer</a>' in nav
+    assert '<a rel="next" href="?q=ceasefire&amp;sort=newest&amp;page=3">Older</a>' in nav
+
+
 def test_an_unknown_sort_is_by_relevance(client, blackout):
     html = search(client, q="blackout", sort="<oldest>")
     assert titles(html)[0].endswith("hits the capital")

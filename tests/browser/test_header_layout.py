@@ -3,7 +3,8 @@
 
 Each test failed before its fix: at 1280 px "Your account" wrapped under the
 logo; at 375 px the search box (now in the menu) sat 8 px right of the logo's edge; the banner's
-"Dismiss" dropped to a row of its own at 1280 px; ``/favicon.ico`` was a 404.
+"Dismiss" dropped to a row of its own at 1280 px; at 375 px the banner's
+heading was cut to "Our…"; ``/favicon.ico`` was a 404.
 Screenshots of each case go to the artifacts folder, to look at.
 """
 
@@ -72,6 +73,46 @@ def test_banner_dismiss_stays_beside_the_call_to_action(
     banner = box(page, ".appeal--banner")
     assert abs(middle(cta) - middle(dismiss)) < 2, (cta, dismiss)
     assert dismiss["x"] + dismiss["width"] <= banner["x"] + banner["width"]
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_phone_banner_heading_reads_as_a_sentence(context_factory, demo_site, javascript):
+    """At 375 px the banner's heading is shown whole, on at most two lines,
+    on the row of its call to action (and of "Dismiss", shown by the
+    script): cut to one line with an ellipsis it read "Our…"."""
+    context = context_factory(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    assert page.goto(demo_site("/")).status == 200
+    page.wait_for_load_state("load")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"banner-phone-{'js' if javascript else 'nojs'}.png")
+    banner = ".appeal--banner:not([hidden])"
+    heading = page.locator(f"{banner} .appeal__heading").first
+    assert heading.is_visible()
+    shown = heading.evaluate(
+        """e => { const s = getComputedStyle(e); const r = document.createRange();
+        r.selectNodeContents(e);
+        let lines = 0, last = -1e9;
+        for (const top of [...r.getClientRects()].map(q => q.top).sort((a, b) => a - b)) {
+            if (top - last > 4) { lines += 1; last = top; }
+        }
+        return {clipped: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+                ellipsis: s.textOverflow === 'ellipsis' && s.overflowX !== 'visible',
+                lines,
+                text: e.innerText.trim()}; }"""
+    )
+    assert not shown["clipped"], shown
+    assert not shown["ellipsis"], shown
+    assert shown["text"] == "Our readers' drive is on.", shown  # the demo banner's heading
+    assert shown["lines"] <= 2, shown
+    text, cta = box(page, f"{banner} .appeal__heading"), box(page, f"{banner} .appeal__cta")
+    assert text["x"] + text["width"] <= cta["x"], (text, cta)  # beside it, not above
+    assert abs(middle(text) - middle(cta)) < 12, (text, cta)
+    if javascript:
+        dismiss = box(page, f"{banner} .appeal__dismiss")
+        assert abs(middle(cta) - middle(dismiss)) < 2, (cta, dismiss)
+        row = box(page, banner)
+        assert dismiss["x"] + dismiss["width"] <= row["x"] + row["width"]
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
