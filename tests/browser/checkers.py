@@ -21,11 +21,14 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def nu_messages(files: list[str]) -> list[dict]:
-    """The Nu Html Checker's errors for these HTML files, in one Java run."""
+def nu_messages(files: list[str], *, css: bool = False) -> list[dict]:
+    """The Nu Html Checker's errors for these HTML files (or, with ``css``,
+    stylesheets), in one Java run."""
     need(VNU_JAR)
+    mode = ["--css"] if css else []
+    command = ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", *mode, "--format", "json"]
     result = subprocess.run(  # noqa: S603 - fixed arguments
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],  # noqa: S607
+        [*command, *files],
         capture_output=True,
         text=True,
         timeout=180,
