@@ -20,6 +20,9 @@ CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
 # phone, "Related" under an article): the same renditions, shown small, so
 # the browser takes the 400 px one.
 THUMBNAIL_SIZES = "(min-width: 48rem) 12rem, 7rem"
+# The home page's secondary stories: cards on a wider screen, rows with a
+# 7rem picture on a phone (site.css), so a phone takes the 400 px one.
+COMPACT_CARD_SIZES = "(min-width: 48rem) 22rem, 7rem"
 # A feed item's image: one of the card renditions, so it costs no query.
 FEED_IMAGE_SPEC = "fill-800x450|format-jpeg"
 # The article's lead picture (``{% lead_picture %}``): AVIF, WebP and JPEG at

@@ -10,6 +10,7 @@ from articles import alt_text, change_marks
 from articles.image_specs import (
     CARD_RENDITIONS,
     CARD_SIZES,
+    COMPACT_CARD_SIZES,
     LEAD_RENDITIONS,
     LEAD_SIZES,
     THUMBNAIL_SIZES,
@@ -29,14 +30,18 @@ def _picture(image, filters: tuple, attrs: dict) -> SafeString:
 
 
 @register.simple_tag
-def card_picture(image, alt: str = "", eager: bool = False, thumbnail: bool = False) -> SafeString:
+def card_picture(
+    image, alt: str = "", eager: bool = False, thumbnail: bool = False, compact: bool = False
+) -> SafeString:
     """An article card's <picture>: AVIF, WebP and JPEG at two widths
     (``image_specs.CARD_RENDITIONS``, which listings prefetch); a list's
-    ``thumbnail`` is the same renditions shown small."""
+    ``thumbnail`` is the same renditions shown small, and a ``compact`` card
+    is a row with a small picture on a phone."""
     if not image:
         return mark_safe("")
+    sizes = THUMBNAIL_SIZES if thumbnail else COMPACT_CARD_SIZES if compact else CARD_SIZES
     attrs = {
-        "sizes": THUMBNAIL_SIZES if thumbnail else CARD_SIZES,
+        "sizes": sizes,
         "alt": alt or alt_text.alt_for(image),
         "loading": "eager" if eager else "lazy",
         "decoding": "async",

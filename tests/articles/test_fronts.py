@@ -11,6 +11,7 @@ import pytest
 
 from articles import fronts
 from articles.blocks.front import STORIES, FrontLayout
+from articles.image_specs import CARD_SIZES, COMPACT_CARD_SIZES
 from articles.models import ArticlePage, HomePage
 from articles.templatetags.front_tags import clock_or_date
 from tests.factories import ArticlePageFactory, SectionPageFactory
@@ -40,6 +41,20 @@ def test_editors_picks_lead_then_the_newest_fill_the_secondary_places(client, ho
     assert front.secondary == [articles[7], articles[0], articles[1]]
     html = client.get("/").content.decode()
     assert html.index(articles[6].title) < html.index(articles[7].title)  # the lead comes first
+
+
+def test_secondary_stories_let_a_phone_take_the_small_picture(client, home, section):
+    """On a phone the secondary stories are rows with a 7rem picture
+    (site.css), so their sizes must not say 100vw: a phone took the 800 px
+    rendition for each (Lighthouse: properly size images)."""
+    for _ in range(4):
+        ArticlePageFactory(parent=section)
+    html = client.get("/").content.decode()
+    secondary = html[html.index('<section class="front-secondary"') :]
+    secondary = secondary[: secondary.index("</section>")]
+    assert secondary.count("<picture") == 3
+    assert secondary.count(f'sizes="{COMPACT_CARD_SIZES}"') >= 3
+    assert f'sizes="{CARD_SIZES}"' not in secondary
 
 
 def test_without_picks_the_newest_leads(home, section):
