@@ -2,7 +2,7 @@
 
 1. Subscribes BENCH_SUBSCRIBERS addresses (bulk) in a PostgreSQL database of
    its own, and makes one issue ready.
-2. SMTP run: starts a local SMTP sink (aiosmtpd), runs `send_newsletter` with
+2. SMTP run: starts a local SMTP sink (``bench/smtp_sink.py``), runs `send_newsletter` with
    the database task backend and a `db_worker`, kills the worker (SIGKILL) when
    half are sent, runs `send_newsletter` again (resume) with a new worker, and
    waits for the last hand-off. Reports messages/s from "send" to the last
@@ -242,7 +242,7 @@ def main() -> None:
         smtp = smtp_run(Path(tmp) / "sink.txt")
     anymail = anymail_run()
     smtp_row = (
-        f"| SMTP sink (aiosmtpd), worker SIGKILLed at {smtp['killed_at']:,} sent, resumed "
+        f"| SMTP sink, worker SIGKILLed at {smtp['killed_at']:,} sent, resumed "
         f"| {smtp['received']:,} | {smtp['seconds']:.1f} s | {smtp['rate']:.0f} "
         f"| {smtp['rss']:.0f} MB | |"
     )
@@ -268,7 +268,12 @@ Subscribing them (bulk): {populate_seconds:.1f} s.
 
 CPU time per message while the first workers sent (user + system, start-ups
 excluded; what the load changes least): the sending workers
-{smtp["worker_cpu_ms"]:.2f} ms, the SMTP sink {smtp["sink_cpu_ms"]:.2f} ms.
+{smtp["worker_cpu_ms"]:.2f} ms, the SMTP sink {smtp["sink_cpu_ms"]:.2f} ms. The sink
+(`bench/smtp_sink.py`, a minimal asyncio server) stands in for an ESP's SMTP
+endpoint, a fast server; it was aiosmtpd until 3 December 2026, whose
+line-by-line parsing in Python took about 2 ms of CPU a message on the same
+2 cores as the workers: 2.4 ms against 0.56 ms for this one, 10 kB messages
+from one smtplib client at a load average of 22.
 Load average (1 min) during the SMTP run: {smtp["loads"][0]:.1f} to {smtp["loads"][1]:.1f}.
 
 Exactly once after the kill: {smtp["addresses"]:,} addresses received mail,
