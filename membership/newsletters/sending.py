@@ -59,6 +59,7 @@ def start(issue: Issue) -> int:
         created = 0
         if issue.status != Issue.Status.SENDING:
             created = _create_deliveries(issue)
+            transaction.on_commit(refresh_statistics)  # before the tasks start
             issue.status = Issue.Status.SENDING
             issue.started_at = timezone.now()
             issue.recipients = issue.deliveries.count()
@@ -108,6 +109,20 @@ def _create_deliveries(issue: Issue) -> int:
         ignore_conflicts=True,
     )
     return len(ids)
+
+
+def refresh_statistics() -> None:
+    """PostgreSQL plans the batch claim (``_claim``) from its statistics of
+    the deliveries and subscriptions. Right after a send has created its
+    rows, thousands at once, those still describe the tables as they were:
+    the planner then sorted every queued row for each claim and scanned the
+    list's subscriptions once per recipient, half of a sending task's time in
+    a 20,000-address send (py-spy). ANALYZE samples them again, in well under
+    a second, once per send."""
+    if db.vendor == "postgresql":
+        tables = (Delivery._meta.db_table, Subscription._meta.db_table)
+        with db.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(map(db.ops.quote_name, tables))}")
 
 
 def resume(issue: Issue, stale_after: timedelta = STALE_AFTER) -> int:
