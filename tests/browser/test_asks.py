@@ -119,7 +119,7 @@ def test_a_reader_in_germany_sees_euros_and_their_country(context_factory, demo_
     page = copy_a_context(context_factory, demo_site, "DE").new_page()
     page.goto(demo_site(ARTICLE), wait_until="domcontentloaded")  # deferred script has run
     appeal = shown_end_appeal(page)
-    monthly = appeal.get_by_role("link", name=re.compile(r"^€\d+ / month$"))
+    monthly = appeal.get_by_role("link", name=re.compile(r"^€\d+ \/ month$"))
     assert monthly.count() >= 1
     assert monthly.first.is_visible()
     assert "currency=eur" in monthly.first.get_attribute("href")
@@ -133,7 +133,7 @@ def test_without_the_country_cookie_the_default_currency_shows(context_factory, 
     page = copy_a_context(context_factory, demo_site, None).new_page()
     page.goto(demo_site(ARTICLE), wait_until="domcontentloaded")
     appeal = shown_end_appeal(page)
-    monthly = appeal.get_by_role("link", name=re.compile(r"^\$\d+ / month$"))
+    monthly = appeal.get_by_role("link", name=re.compile(r"^\$\d+ \/ month$"))
     assert monthly.count() >= 1
     assert "currency=usd" in monthly.first.get_attribute("href")
     assert appeal.get_by_role("link", name=re.compile(r"^€")).count() == 0
