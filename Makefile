@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter bench-live browser-tools screenshots audit
+.PHONY: help install run test lint format demo migrate reset-db lock clean bench bench-newsletter bench-live bench-profile browser-tools screenshots audit
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -64,6 +64,10 @@ bench: $(STAMP) ## Measure reader pages with wrk on 20,000 articles (BENCH_ARTIC
 	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 	@command -v redis-server >/dev/null || { apt-get update -q && apt-get install -y -q redis-server; }
 	$(PY) bench/run.py
+
+bench-profile: $(STAMP) ## CPU time (and with ARGS="--profile" cProfile) of cold and rendered pages in process (PAGES="/ /world/story/"); see bench/cold_profile.py
+	$(PY) bench/cold_profile.py cold $(or $(PAGES),/) $(ARGS)
+	$(PY) bench/cold_profile.py warm $(or $(PAGES),/) $(ARGS)
 
 bench-newsletter: $(STAMP) ## Send one issue to 50,000 addresses (COUNT=N for fewer) through a local SMTP sink (PostgreSQL); writes bench/results-newsletter.md
 	$(PY) bench/newsletter.py $(if $(COUNT),--count $(COUNT))

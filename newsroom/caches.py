@@ -50,6 +50,7 @@ from redis.exceptions import RedisError
 
 from newsroom.counters import DEFAULT_BREAKER_SECONDS, Breaker, CounterRedisCache, is_counter
 from newsroom.generation_copy import GenerationCopy
+from newsroom.redis_client import KeptClients
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ class TieredRedisCache(RedisCache):
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
+        self._class = KeptClients  # one redis.Redis per pool, not one per call
         self.breaker = Breaker("cache", params.get("BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS))
         self.counters = CounterRedisCache(params.get("COUNTERS_LOCATION") or server, params)
         self.local = LocMemCache(

@@ -17,6 +17,8 @@ from django.core.cache.backends.redis import RedisCache
 
 from redis.exceptions import RedisError
 
+from newsroom.redis_client import KeptClients
+
 logger = logging.getLogger(__name__)
 
 # Rate-limit counters: allauth's (``allauth.core.internal.ratelimit``, and
@@ -56,6 +58,7 @@ class CounterRedisCache(RedisCache):
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
+        self._class = KeptClients  # one redis.Redis per pool, not one per call
         seconds = params.get("BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS)
         self.breaker = Breaker("rate limits", seconds)
 

@@ -178,3 +178,14 @@ def test_wagtails_site_root_paths_are_kept_for_the_bound(processes):
     assert first.get(key, version=2) == ["/news-home/"]
     first.delete(key, version=2)  # Wagtail's own invalidation: at once here
     assert first.get(key, version=2) is None
+
+
+def test_each_connection_pool_has_one_client_kept_across_calls(processes):
+    # Django builds a redis.Redis for every call (its constructor costs about
+    # what the round trip does); the backend keeps one per pool.
+    first, _, _ = processes
+    for backend in (first._cache, first.counters._cache):
+        assert backend.get_client(write=True) is backend.get_client(write=True)
+        assert backend.get_client() is backend.get_client(write=True)  # one server
+    first.set("kept-client", "x", 60)
+    assert first.get("kept-client") == "x"
