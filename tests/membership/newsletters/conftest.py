@@ -2,12 +2,14 @@
 
 import io
 import re
+import socket
 from collections.abc import Callable
 
 from django.core import mail
 from django.core.management import call_command
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from membership.newsletters import sending
 from membership.newsletters.issues import Issue
@@ -88,3 +90,31 @@ def link(message, pattern: str) -> str:
 
 def outbox_to(email: str) -> list:
     return [m for m in mail.outbox if m.to == [email]]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_for_newsletters(settings) -> Callable:
+    """Start a local SMTP server (aiosmtpd, with the handler given) and send
+    newsletters to it through Django's SMTP backend; stopped after the test."""
+    controllers: list[Controller] = []
+
+    def start(handler) -> Controller:
+        port = free_port()
+        controller = Controller(handler, hostname="127.0.0.1", port=port)
+        controller.start()
+        controllers.append(controller)
+        settings.NEWSLETTER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        return controller
+
+    yield start
+    for controller in controllers:
+        controller.stop()

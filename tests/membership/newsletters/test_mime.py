@@ -4,12 +4,10 @@ SMTP connection carries a whole send."""
 
 import email
 import email.policy
-import socket
 
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from membership.newsletters.messages import Composer, Handoff
 from tests.membership.newsletters.conftest import make_issue, subscribed
@@ -92,27 +90,13 @@ class Sink:
         return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_one_smtp_connection_carries_the_whole_send(daily, send, settings):
-    sink, port = Sink(), free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.NEWSLETTER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+def test_one_smtp_connection_carries_the_whole_send(daily, send, smtp_for_newsletters):
+    sink = Sink()
+    smtp_for_newsletters(sink)
     emails = [f"r{i}@example.org" for i in range(5)]
     for address in emails:
         subscribed(address, daily)
-    try:
-        send(make_issue(daily))
-    finally:
-        controller.stop()
+    send(make_issue(daily))
     assert sink.greetings == 1  # not one connection per message
     assert sorted(rcpt[0] for rcpt, _ in sink.messages) == emails
     for rcpt, content in sink.messages:

@@ -11,8 +11,7 @@ from aiosmtpd.controller import Controller
 from membership.newsletters import pipelining
 from membership.newsletters.issues import Delivery
 from membership.newsletters.messages import Composer
-from tests.membership.newsletters.conftest import make_issue, subscribed
-from tests.membership.newsletters.test_mime import free_port
+from tests.membership.newsletters.conftest import free_port, make_issue, subscribed
 
 FROM = "daily@example.org"
 DOTS = b"Subject: dots\r\n\r\n.one leading dot\r\n..two\r\n.\r\nno final line end"
@@ -192,21 +191,14 @@ def test_a_refusal_at_the_end_of_data_resets():
     assert not smtp.closed
 
 
-def test_a_send_marks_the_refused_recipient_failed_and_the_others_sent(daily, send, settings):
+def test_a_send_marks_the_refused_recipient_failed_and_the_others_sent(
+    daily, send, smtp_for_newsletters
+):
     server = Server(pipelining=True, refuse={"RCPT": "550 5.1.1 no such user"})
-    port = free_port()
-    controller = Controller(server, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.NEWSLETTER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    smtp_for_newsletters(server)
     for address in ("a@example.org", "refused@example.org", "b@example.org"):
         subscribed(address, daily)
-    try:
-        send(make_issue(daily))
-    finally:
-        controller.stop()
+    send(make_issue(daily))
     status = dict(Delivery.objects.values_list("subscriber__email", "status"))
     assert status == {"a@example.org": "sent", "refused@example.org": "failed",
                       "b@example.org": "sent"}  # fmt: skip
