@@ -44,12 +44,22 @@ def pause(membership: Membership | None, months: int) -> datetime.datetime:
     check_can_pause(membership)
     if months not in PAUSE_MONTHS:
         raise CannotPause("Choose one, two or three months.")
-    resumes = add_months(timezone.now(), months).replace(microsecond=0)
+    # The start of the day after the same day ``months`` later (UTC): a
+    # double click sends the same resumes_at under the same idempotency key.
+    # Taken from the clock to the second, two clicks a second apart reused
+    # the key with another resumes_at, which Stripe refuses (the member got
+    # an error page).
+    later = add_months(timezone.now(), months).astimezone(datetime.UTC)
+    resumes = datetime.datetime.combine(
+        later.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=datetime.UTC
+    )
     synced = int(membership.stripe_synced_at.timestamp()) if membership.stripe_synced_at else 0
     stripe_changes.pause_collection(
         membership.stripe_subscription_id,
         int(resumes.timestamp()),
-        idempotency_key=f"pause-{membership.stripe_subscription_id}-{months}-{synced}",
+        idempotency_key=(
+            f"pause-{membership.stripe_subscription_id}-{resumes.date().isoformat()}-{synced}"
+        ),
     )
     return resumes
 
