@@ -4,7 +4,9 @@
 Each test failed before its fix: at 1280 px "Your account" wrapped under the
 logo; at 375 px the search box (now in the menu) sat 8 px right of the logo's edge; the banner's
 "Dismiss" dropped to a row of its own at 1280 px; at 375 px the banner's
-heading was cut to "Our…"; ``/favicon.ico`` was a 404.
+heading was cut to "Our…"; ``/favicon.ico`` was a 404; at 1280 px the
+logo took its width only once its file arrived, so the tagline beside it
+jumped from one line to two (a layout shift CI caught on a loaded machine).
 Screenshots of each case go to the artifacts folder, to look at.
 """
 
@@ -62,6 +64,28 @@ def test_phone_search_box_lines_up_with_the_logo(context_factory, reader_cookies
     )
     assert abs(search["x"] - logo["x"]) < 1
     assert abs(search["x"] + search["width"] - inner) < 1
+
+
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_logo_takes_its_place_before_its_file_arrives(context_factory, demo_site, width):
+    """The masthead is laid out from the logo's width and height attributes:
+    held back, the logo's file changes no box in the header when it comes."""
+    page = context_factory(viewport=VIEWPORTS[width]).new_page()
+    held = []
+    page.route("**/media/**", lambda route: held.append(route))
+    page.goto(demo_site("/"), wait_until="domcontentloaded")
+    assert page.locator(".site-logo").count() == 1, "the demo newsroom has a logo"
+    measure = """() => [...document.querySelectorAll(
+        '.site-logo, .site-name, .site-tagline, .support-link')]
+        .map(e => { const r = e.getBoundingClientRect();
+                    return [e.className, r.x, r.y, r.width, r.height]; })"""
+    before = page.evaluate(measure)
+    assert not page.evaluate("document.querySelector('.site-logo').complete")
+    for route in held:
+        route.continue_()
+    page.route("**/media/**", lambda route: route.continue_())
+    page.wait_for_function("() => document.querySelector('.site-logo').naturalWidth > 0")
+    assert page.evaluate(measure) == before
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
