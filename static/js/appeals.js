@@ -13,7 +13,8 @@
  *
  * Articles read: each article page this script runs on (data-article on the
  * script element) is noted in localStorage with the time, and the distinct
- * articles of the last 30 days are counted. The count never leaves the
+ * articles of the last 30 days are counted. The count is read only on pages
+ * whose variants use it. The count never leaves the
  * browser: it only picks among the variants already in the page (those with
  * data-appeal-min / data-appeal-max) and fills {articles_read} in their copy.
  * A variant whose rule matches takes precedence over variants for any reader.
@@ -26,6 +27,12 @@
  * and {country} in the copy becomes the country's name (Intl.DisplayNames).
  * Without the cookie, or without a price in that currency for every preset,
  * the default currency stays, and so does "your country".
+ *
+ * Speed: this script runs in the task that finishes the page's parsing, and
+ * on a slow phone that task blocks the reader. So it does there only what
+ * the reader sees (the choice of variants and their copy) and reads storage
+ * and the cookie only when the page's variants need them; noting the
+ * article and watching for impressions wait for an idle moment.
  */
 (function () {
   "use strict";
@@ -43,10 +50,19 @@
     }
   }
 
-  function articlesRead() {
-    var store = storage();
-    var article = script && script.getAttribute("data-article");
-    if (!store) return article ? 1 : 0;
+  var article = script && script.getAttribute("data-article");
+
+  function present(selector) {
+    return document.querySelector(selector) !== null;
+  }
+
+  // After this task: on a fresh profile, storage is the slowest step of the
+  // script, and this task is the one that finishes the page's parsing.
+  var later = window.requestIdleCallback ?
+    function (task) { window.requestIdleCallback(task, { timeout: 2000 }); } :
+    function (task) { window.setTimeout(task, 0); };
+
+  function articlesLog(store) {
     var now = Date.now();
     var read = {};
     try {
@@ -57,13 +73,29 @@
       if (typeof read[id] === "number" && now - read[id] < MONTH_MS) kept[id] = read[id];
     });
     if (article) kept[article] = now;
-    try {
-      store.setItem(READ, JSON.stringify(kept));
-    } catch (error) { /* storage full or blocked: nothing is remembered */ }
-    return Object.keys(kept).length;
+    return kept;
   }
 
-  var count = articlesRead();
+  // The count is read now only when a variant's rule or copy uses it; this
+  // article is noted in storage later.
+  var log = null;
+  var count = article ? 1 : 0;
+  if (present("[data-appeal-min], [data-appeal-max], [data-articles-read]")) {
+    var store = storage();
+    if (store) {
+      log = articlesLog(store);
+      count = Object.keys(log).length;
+    }
+  }
+  if (article) {
+    later(function () {
+      var store = storage();
+      if (!store) return;
+      try {
+        store.setItem(READ, JSON.stringify(log || articlesLog(store)));
+      } catch (error) { /* storage full or blocked: nothing is remembered */ }
+    });
+  }
 
   function hasRule(element) {
     return element.getAttribute("data-appeal-min") !== null ||
@@ -146,7 +178,9 @@
     }
   }
 
-  var country = readerCountry();
+  // The cookie is read only when an ask has amounts or copy to localize.
+  var country = present("[data-appeal-id] [data-preset], [data-appeal-id] [data-country]") ?
+    readerCountry() : "";
   var currency = country ? currencyOf(country) : "";
   var countryText = country ? countryName(country) : "";
 
@@ -205,14 +239,17 @@
     }
   });
 
+  // Impressions are watched from the task after this one.
   if (!("IntersectionObserver" in window)) return;
-  var observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting && !entry.target.hidden) {
-        send("impression", entry.target);
-        observer.unobserve(entry.target);
-      }
-    });
-  }, { threshold: 0.5 });
-  shown.forEach(function (element) { observer.observe(element); });
+  later(function () {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting && !entry.target.hidden) {
+          send("impression", entry.target);
+          observer.unobserve(entry.target);
+        }
+      });
+    }, { threshold: 0.5 });
+    shown.forEach(function (element) { observer.observe(element); });
+  });
 })();

@@ -51,7 +51,7 @@ for (let draw = 0; draw < Number(drawsText); draw++) {
     navigator: {},
     URLSearchParams,
     JSON,
-    document: { currentScript: null, querySelectorAll: () => elements },
+    document: { currentScript: null, querySelector: () => null, querySelectorAll: () => elements },
   };
   script.runInNewContext(context);
   const visible = elements.filter((element) => !element.hidden);
