@@ -126,7 +126,8 @@ def test_the_masthead_shows_the_logo_with_its_dark_variant(client, branded):
     assert logo.url.endswith(".svg")
     assert (
         f'<a class="site-name" href="/"><picture><source media="(prefers-color-scheme: dark)" '
-        f'srcset="{dark.url}"><img class="site-logo" src="{logo.url}" '
+        f'srcset="{dark.url}" width="{dark.width}" height="{dark.height}">'
+        f'<img class="site-logo" src="{logo.url}" '
         f'alt="The Meridian Ledger" width="{logo.width}" height="{logo.height}"></picture></a>'
     ) in html
 
