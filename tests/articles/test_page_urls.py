@@ -54,6 +54,18 @@ def test_one_reverse_per_section_however_many_cards(home, section):
     assert urls == [wagtails(article) for article in found]
 
 
+def test_the_site_root_paths_are_read_once_per_list_and_section(home, section):
+    other = SectionPageFactory(parent=home, slug="politics")
+    for parent in (section, other) * 3:
+        ArticlePageFactory(parent=parent)
+    with mock.patch.object(Site, "get_site_root_paths", wraps=Site.get_site_root_paths) as read:
+        found = cards()
+        urls = [article.get_url() for article in found]
+    # The list's (1); for each section (2): its own URL's and its articles' check (2)
+    assert read.call_count == 1 + 2 * 2
+    assert urls == [wagtails(article) for article in found]
+
+
 def test_a_moved_article_has_its_new_sections_url(home, section):
     article = ArticlePageFactory(parent=section, slug="moved")
     other = SectionPageFactory(parent=home, slug="politics")
