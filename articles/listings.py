@@ -34,8 +34,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from articles import wagtail_adapter
 from articles.cache import lookups
 
 PER_PAGE = 20
@@ -43,13 +44,18 @@ PER_PAGE = 20
 
 def attach_sections(articles: list, sections: dict | None = None) -> list:
     """Set ``article.section`` from the cached live sections
-    (``lookups.live_sections``) unless the caller already has them."""
+    (``lookups.live_sections``) unless the caller already has them, and the
+    site root paths their URLs are built from, read once for the list (from
+    the cache: ``wagtail_adapter.store_site_root_paths``)."""
     if not articles:
         return articles
     if sections is None:
         sections = lookups.live_sections()
     for article in articles:
         article.__dict__["section"] = sections.get(article.path[: -Page.steplen])
+    # Read when the first card's URL is built (a list shown without its
+    # URLs reads nothing), once for all of them.
+    wagtail_adapter.share_site_root_paths(articles, SimpleLazyObject(Site.get_site_root_paths))
     return articles
 
 

@@ -85,6 +85,15 @@ def set_site_root_paths(request: HttpRequest, paths: list[SiteRootPath]) -> None
     request._wagtail_cached_site_root_paths = paths
 
 
+def share_site_root_paths(pages, paths) -> None:
+    """What each of ``pages`` builds its URL from without a request (Wagtail
+    reads the root paths from the cache once per page object): a list's
+    cards read them once for all (``listings.attach_sections``). ``paths``:
+    a list of ``SiteRootPath``, or a lazy object that reads it when first used."""
+    for page in pages:
+        page._wagtail_cached_site_root_paths = paths
+
+
 def store_site_root_paths(paths: list[SiteRootPath]) -> None:
     """Fill Wagtail's own cache of the root paths (what a page's URL is built
     from when no request is at hand: ``page.full_url``, ``{% pageurl %}`` in

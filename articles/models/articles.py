@@ -29,6 +29,7 @@ from articles.models.article_parts import (
     ArticlePageTag,
 )
 from articles.models.base import BasePage
+from articles.page_urls import UrlFromSection
 from articles.reading import reading_minutes
 
 WORDS_PER_MINUTE = 230
@@ -72,8 +73,8 @@ class ArticlePageQuerySet(PageQuerySet):
         )
 
 
-class ArticlePage(BasePage):
-    """A news story, analysis or opinion piece."""
+class ArticlePage(UrlFromSection, BasePage):
+    """A news story, analysis or opinion piece (its URL: ``articles.page_urls``)."""
 
     class Kicker(models.TextChoices):
         NEWS = "", "News"

@@ -3,10 +3,10 @@ from urllib.parse import quote
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from wagtail.images.models import Filter, Picture
+from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from articles import alt_text, change_marks
+from articles import alt_text, change_marks, pictures
 from articles.image_specs import (
     CARD_RENDITIONS,
     CARD_SIZES,
@@ -26,7 +26,7 @@ LEAD_FILTERS = tuple(Filter(spec=spec) for spec in LEAD_RENDITIONS)
 
 def _picture(image, filters: tuple, attrs: dict) -> SafeString:
     renditions = get_renditions_or_not_found(image, filters)
-    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 - Wagtail escapes
+    return mark_safe(pictures.html(renditions, attrs))  # noqa: S308 - escaped as flatatt does
 
 
 @register.simple_tag

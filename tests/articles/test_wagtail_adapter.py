@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.functional import cached_property
 
-from wagtail.models import Site
-from wagtail.models.sites import get_site_for_hostname
+from wagtail.models import Page, Site
+from wagtail.models.sites import SiteRootPath, get_site_for_hostname
 
 import pytest
 
@@ -83,6 +83,19 @@ def test_set_site_root_paths_is_what_page_urls_read_without_a_query(rf, home):
     caches["default"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert home.get_url(request) == "/"
+    assert len(queries) == 0
+
+
+def test_share_site_root_paths_is_what_a_page_builds_its_url_from(section):
+    page = Page.objects.get(pk=section.pk)  # Wagtail's own get_url_parts
+    shared = [
+        SiteRootPath(98, "/news-home/", "https://shared.example.org", "en"),
+        SiteRootPath(99, "/elsewhere/", "https://other.example.org", "en"),
+    ]
+    wagtail_adapter.share_site_root_paths([page], shared)
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert page.get_url() == "https://shared.example.org/world/"
     assert len(queries) == 0
 
 
