@@ -143,7 +143,7 @@ def test_related_articles_prefer_editors_picks_then_shared_tags(client, section)
     same_tag.tags.add("sanctions")
     same_tag.save()
     html = html_of(client, article)
-    related = html[html.index('<aside class="related"') :]
+    related = html[html.index('<aside class="related ') :]
     assert related.index("Editors&#x27; pick") < related.index("Shares a tag")
 
 
@@ -159,7 +159,7 @@ def test_related_articles_fill_with_the_section_and_skip_what_readers_cannot_see
     for n in range(3):
         ArticlePageFactory(parent=section, title=f"Older {n}")
     html = html_of(client, article)
-    related = html[html.index('<aside class="related"') : html.index("</aside>")]
+    related = html[html.index('<aside class="related ') : html.index("</aside>")]
     assert "Unpublished pick" not in related
     # The picks in the editor's order, then the newest in the section fill the box.
     assert related.index("Pick 2") < related.index("Pick 1") < related.index(newest.title)

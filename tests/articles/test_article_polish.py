@@ -130,7 +130,7 @@ def test_share_links_are_compact_and_the_link_to_copy_is_folded(client, section)
 
 
 def related_box(html: str) -> str:
-    return html[html.index('<aside class="related"') : html.index("</aside>")]
+    return html[html.index('<aside class="related ') : html.index("</aside>")]
 
 
 def test_related_is_a_list_of_headlines_with_thumbnails(client, section):

@@ -60,8 +60,8 @@ def test_editors_pick_the_stories_and_the_section_blocks(admin_client, client, h
 
     html = client.get("/").content.decode()
     assert html.index(articles[9].title) < html.index(articles[11].title)
-    politics_at = html.index('class="front-section front-section--list"')
-    world_at = html.index('class="front-section front-section--cards"')
+    politics_at = html.index('class="front-section front-section--list ')
+    world_at = html.index('class="front-section front-section--cards ')
     assert politics_at < world_at
     assert 'aria-labelledby="front-politics"' in html[politics_at : politics_at + 200]
 
