@@ -11,18 +11,16 @@ for every kind of picture the site draws, so a Wagtail upgrade that changes
 its output fails there.
 """
 
-from html import escape
-
 from django.apps import apps
-from django.utils.functional import Promise
+from django.utils.html import conditional_escape
 
 from wagtail.images.models import Picture
 
 
 def attributes(attrs: dict) -> str:
     """What Django's ``flatatt`` writes: ` name="value"` by name, each value
-    escaped unless it is safe HTML, then the names of the true booleans;
-    None and False leave an attribute out."""
+    through ``conditional_escape``, then the names of the true booleans; None
+    and False leave an attribute out."""
     pairs, flags = [], []
     for name, value in attrs.items():
         if isinstance(value, bool):
@@ -30,17 +28,8 @@ def attributes(attrs: dict) -> str:
                 flags.append(name)
         elif value is not None:
             pairs.append((name, value))
-    written = "".join(f' {name}="{_escaped(value)}"' for name, value in sorted(pairs))
+    written = "".join(f' {name}="{conditional_escape(value)}"' for name, value in sorted(pairs))
     return written + "".join(f" {name}" for name in sorted(flags))
-
-
-def _escaped(value) -> str:
-    """Django's ``conditional_escape``."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
 
 
 def html(renditions: dict, attrs: dict) -> str:
