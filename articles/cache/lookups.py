@@ -68,9 +68,10 @@ def live_pages_and_lookups(page_ids: set[int]) -> dict[int, Page]:
     link = parent_link.remote_field.get_accessor_name()
     rows = (
         Page.objects.annotate(restriction=F("view_restrictions__pk"))
-        .filter(
-            Q(live=True) & (Q(pk__in=page_ids) | Q(**{f"{link}__isnull": False}))
-            | Q(restriction__isnull=False)
+        .filter(  # each term a search by id: no scan of the page table
+            Q(pk__in=page_ids)
+            | Q(pk__in=section_model.objects.values("pk"))
+            | Q(pk__in=PageViewRestriction.objects.values("page_id"))
         )
         .select_related(link)
         .order_by("path", "restriction")
