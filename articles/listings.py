@@ -193,7 +193,9 @@ def related_articles(article, limit: int = 4) -> list:
     # Newest first from the page table's listing indexes, as a section's list is.
     others = listed_pages().filter(content_type_id=content_type_id(type(article)))
     others = newest_first(others.exclude(pk=article.pk)).values("pk")
-    candidates = Q(pk__in=_picked_ids(article)) | Q(pk__in=others.filter(siblings_q(article))[:limit])
+    candidates = Q(pk__in=_picked_ids(article)) | Q(
+        pk__in=others.filter(siblings_q(article))[:limit]
+    )
     if tag_ids:
         sharing = article.tags.through.objects.filter(tag_id__in=tag_ids)
         candidates |= Q(pk__in=others.filter(pk__in=sharing.values("content_object_id"))[:limit])

@@ -130,8 +130,15 @@ def restrictions_for(page):
     runs no query when nothing restricts the page (the usual case)."""
     ids = [pk for pk, path in restricted_paths() if page.path.startswith(path)]
     if not ids:
-        return PageViewRestriction.objects.none()
+        return _NO_RESTRICTIONS
     return PageViewRestriction.objects.filter(pk__in=ids)
+
+
+# An empty queryset already evaluated (``restrictions_for``): each time Django
+# iterates a new ``none()`` it compiles the query to find it empty, which
+# Wagtail's serving does twice a page. A filter on it is a new ``none()``.
+_NO_RESTRICTIONS = PageViewRestriction.objects.none()
+len(_NO_RESTRICTIONS)  # no query: an empty queryset never reaches the database
 
 
 def private_q() -> Q | None:

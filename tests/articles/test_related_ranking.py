@@ -1,4 +1,4 @@
-""""Related" ranks a few candidates, not every article, and loses none.
+""" "Related" ranks a few candidates, not every article, and loses none.
 
 ``listings.related_articles`` reads the picks, the newest articles sharing a
 tag and the newest in the section from indexes, and ranks only those. Each
@@ -57,9 +57,7 @@ def site_of(section, seed: int):
         tags = rng.sample(TAGS, rng.choice([0, 0, 1, 2]))
         # Dates in random order, some equal: the tie is broken by id.
         published = start + timedelta(hours=rng.randrange(12))
-        articles.append(
-            ArticlePageFactory(parent=parent, tags=tags, first_published_at=published)
-        )
+        articles.append(ArticlePageFactory(parent=parent, tags=tags, first_published_at=published))
     rng.choice(articles[:14]).unpublish()
     restricted = rng.choice(articles)
     PageViewRestriction.objects.create(page=restricted, restriction_type="login")
