@@ -121,8 +121,13 @@ class Brand(NamedTuple):
 def _picture(image, spec: str) -> Picture | None:
     if image is None:
         return None
-    rendition = image.get_rendition(spec)
-    return Picture(rendition.url, rendition.width, rendition.height)
+    # get_renditions, not get_rendition: a rendition the site's query prefetched
+    # is not written back to the cache (get_rendition writes it on every call).
+    # Keyed by the spec Wagtail used (an SVG's differs), so taken by position.
+    (rendition,) = image.get_renditions(spec).values()
+    # A new SVG rendition's size is a float until read back from the database:
+    # an HTML width is a whole number.
+    return Picture(rendition.url, round(rendition.width), round(rendition.height))
 
 
 def of(site_settings) -> Brand:

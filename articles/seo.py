@@ -46,10 +46,10 @@ def _rendition(request: HttpRequest, image, spec: str, shown=()) -> ShareImage |
     if image is None:
         return None
     try:
-        if shown:
-            rendition = image.get_renditions(spec, *shown)[spec]
-        else:
-            rendition = image.get_rendition(spec)
+        # get_renditions: unlike get_rendition, it does not write a prefetched
+        # rendition back to the cache. Its keys are the specs Wagtail used (an
+        # SVG's differ) in the order asked for: ``spec``'s comes first.
+        rendition = next(iter(image.get_renditions(spec, *shown).values()))
     except OSError:  # SourceImageIOError: the original file is missing or unreadable
         return None
     return ShareImage(

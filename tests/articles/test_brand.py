@@ -126,10 +126,13 @@ def test_the_masthead_shows_the_logo_with_its_dark_variant(client, branded):
     assert logo.url.endswith(".svg")
     assert (
         f'<a class="site-name" href="/"><picture><source media="(prefers-color-scheme: dark)" '
-        f'srcset="{dark.url}" width="{dark.width}" height="{dark.height}">'
+        f'srcset="{dark.url}" width="{round(dark.width)}" height="{round(dark.height)}">'
         f'<img class="site-logo" src="{logo.url}" '
-        f'alt="The Meridian Ledger" width="{logo.width}" height="{logo.height}"></picture></a>'
+        f'alt="The Meridian Ledger" width="{round(logo.width)}" height="{round(logo.height)}">'
+        "</picture></a>"
     ) in html
+    # A new SVG rendition's size is a float; an HTML width is a whole number.
+    assert not re.search(r'(width|height)="\d+\.\d+"', html)
 
 
 def test_the_accent_is_an_inline_style_allowed_by_the_nonce(client, branded):
