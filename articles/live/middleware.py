@@ -19,7 +19,7 @@ class NotModifiedMiddleware:
         etag = response.get("ETag")
         if not etag:  # every response but the poll fragment's
             return response
-        wanted = request.headers.get("If-None-Match")
+        wanted = request.META.get("HTTP_IF_NONE_MATCH")  # no copy of every header
         if (
             wanted
             and request.method in ("GET", "HEAD")

@@ -90,10 +90,17 @@ def from_country(country: str) -> str:
     return currency if currency in enabled() else default()
 
 
+def meta_name(header: str) -> str:
+    """A request header's name as WSGI passes it in ``request.META``."""
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
 def country_of(request: HttpRequest) -> str:
-    """The reader's country from the first configured CDN header that has one."""
+    """The reader's country from the first configured CDN header that has one.
+    Read from ``request.META``: every request asks, cache hits included, and
+    ``request.headers`` would copy every header first."""
     for header in settings.MEMBERSHIP_COUNTRY_HEADERS:
-        value = request.headers.get(header, "").strip().upper()
+        value = request.META.get(meta_name(header), "").strip().upper()
         if len(value) == 2 and value.isalpha() and value not in ("XX", "T1"):
             return value
     return ""
@@ -112,9 +119,10 @@ def country_table() -> dict[str, str]:
 
 def for_request(request: HttpRequest) -> str:
     """The currency to show this reader (see the module docstring)."""
-    asked = request.GET.get("currency", "").strip().lower()
-    if asked in enabled():
-        return asked
+    if request.META.get("QUERY_STRING"):  # most requests have none to parse
+        asked = request.GET.get("currency", "").strip().lower()
+        if asked in enabled():
+            return asked
     country = country_of(request)
     return from_country(country) if country else default()
 
