@@ -9,8 +9,15 @@ the cache in per-process memory: the second table):
    Each phase measures the static CSS file too; ratios are to the static file
    of the same phase. The cache's Redis database is flushed before each.
 2. wrk runs each URL for ``BENCH_DURATION`` seconds at ``BENCH_CONNECTIONS``
-   connections, and uncached pages again at one connection for their p50;
-   every request on a new connection (``Connection: close``).
+   connections, in ``BENCH_ROUNDS`` (default 3) interleaved rounds: every
+   URL of the phase, the static file first, for a share of the duration, then
+   again; a row is the URL's median round (by req/s), its ratio that median
+   over the static file's. A machine that gets busier halfway through a
+   phase then slows every row's rounds alike instead of the rows measured
+   last (one 5 s run per row measured the same stored page at 80 % and 90 %
+   of the static file in two runs). Uncached pages are measured again at one
+   connection for their p50. Every request on a new connection
+   (``Connection: close``).
 3. Cold renders: the first reader after a change pays for the fragments;
    measured in one process (Django's test client, the same settings, no
    server): each page ``BENCH_COLD_RUNS`` times right after ``purge_all()``,
@@ -39,6 +46,8 @@ from harness import (
 )
 
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUND_DURATION = max(1, round(DURATION / ROUNDS))  # wrk takes whole seconds
 CONFIGS = (REDIS, MEMORY)
 
 DISCOVER = """
@@ -123,14 +132,31 @@ def measure_cold(config: Config, urls: list[tuple[str, str]]) -> dict[str, dict]
     return found
 
 
+def spread(row: dict) -> str:
+    return "/".join(str(round(rps)) for rps in row["rounds"])
+
+
+def median_round(rounds: list[dict]) -> dict:
+    """The round with the median rate (the lower middle one of an even
+    number), its latencies with it; ``errors`` summed over every round."""
+    ranked = sorted(rounds, key=lambda row: row["rps"])
+    return {**ranked[(len(ranked) - 1) // 2], "errors": sum(row["errors"] for row in rounds)}
+
+
 def measure(bench: Bench, config: Config, urls, cached: bool) -> dict[str, dict]:
     results = {}
     bench.redis.flush()
     with Server(environment(config, PAGE_CACHE="true" if cached else "false")):
-        for name, path in urls:
+        for _, path in urls:
             fetch(path)
             wrk(path, CONNECTIONS, 1)  # warm both workers
-            row = wrk(path, CONNECTIONS, DURATION)
+        rounds = {name: [] for name, _ in urls}
+        for _ in range(ROUNDS):
+            for name, path in urls:
+                rounds[name].append(wrk(path, CONNECTIONS, ROUND_DURATION))
+        for name, path in urls:
+            row = median_round(rounds[name])
+            row["rounds"] = [r["rps"] for r in rounds[name]]
             headers = fetch(path)
             row["queries"] = headers.get("x-query-count", "?")
             if not cached and not path.startswith("/static/"):
@@ -139,6 +165,7 @@ def measure(bench: Bench, config: Config, urls, cached: bool) -> dict[str, dict]
             print(
                 f"  {'cached' if cached else 'uncached':8} {name:24} {row['rps']:9.1f} req/s"
                 f"  p50 {row['p50']:8.2f} ms  p99 {row['p99']:8.2f} ms  queries {row['queries']}"
+                f"  (rounds: {spread(row)} req/s)"
             )
     return results
 
@@ -167,19 +194,25 @@ def table(config: Config, urls, cached, uncached, cold) -> list[str]:
             f"| {u['rps'] / ref_u:.1%} | {solo} | {u['queries']} | {cold_cells} |"
         )
     errors = sum(r["errors"] for r in [*cached.values(), *uncached.values()])
-    lines += ["", f"Non-2xx answers: {errors}.", ""]
+    lines += ["", f"Non-2xx answers: {errors}."]
+    for phase, rows in (("cached", cached), ("uncached", uncached)):
+        each = "; ".join(f"{name} {spread(rows[name])}" for name, _ in urls)
+        lines += ["", f"Each round's req/s, {phase}, in the order run: {each}."]
+    lines.append("")
     return lines
 
 
 INTRO = (
     "Reader pages: gunicorn with production settings (2 workers, 1 thread each, DEBUG "
     "off, JSON log lines at INFO written to a file) on loopback, the CPU cores shared "
-    f"with wrk. wrk: {DURATION} s per row at {CONNECTIONS} connections, a new connection "
-    f"per request (`Connection: close`); 'p50 @1' at one connection for {SOLO_DURATION} s. "
-    "Ratios are to the static CSS file served by the same gunicorn (whitenoise) in the "
-    "same phase. Queries: SQL queries for one request (X-Query-Count). 'Cached' = "
-    "anonymous reader, page cache warm; 'uncached' = `PAGE_CACHE=false` (every page "
-    "rendered from its cached fragments and look-ups, as for a signed-in reader); "
+    f"with wrk. wrk: {ROUNDS} interleaved rounds of {ROUND_DURATION} s per row at "
+    f"{CONNECTIONS} connections (every row of the phase, then again), each row its median "
+    "round; a new connection per request (`Connection: close`); 'p50 @1' at one connection "
+    f"for {SOLO_DURATION} s. Ratios are to the static CSS file served by the same gunicorn "
+    "(whitenoise) in the same phase, medians to medians. Queries: SQL queries for one "
+    "request (X-Query-Count). 'Cached' = anonymous reader, page cache warm; 'uncached' = "
+    "`PAGE_CACHE=false` (every page rendered from its cached fragments and look-ups, as "
+    "for a signed-in reader); "
     "'cold' = rendered in one process right after `purge_all()` dropped every fragment "
     f"and look-up (p50 of up to {COLD_RUNS} renders, Django's test client, no server in "
     "the figure; 'cold req/s' = renders a second in that one process)."
