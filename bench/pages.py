@@ -149,10 +149,13 @@ def measure(bench: Bench, config: Config, urls, cached: bool) -> dict[str, dict]
     with Server(environment(config, PAGE_CACHE="true" if cached else "false")):
         for _, path in urls:
             fetch(path)
-            wrk(path, CONNECTIONS, 1)  # warm both workers
         rounds = {name: [] for name, _ in urls}
         for _ in range(ROUNDS):
             for name, path in urls:
+                # Unmeasured: warms both workers, and lets them finish the
+                # requests the previous row left queued (a slow page's took
+                # the first second of the next row).
+                wrk(path, CONNECTIONS, 1)
                 rounds[name].append(wrk(path, CONNECTIONS, ROUND_DURATION))
         for name, path in urls:
             row = median_round(rounds[name])
