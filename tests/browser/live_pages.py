@@ -4,6 +4,7 @@ when the test says) and a reporter posting from the posting screen on a
 phone."""
 
 import re
+import time
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE
 from tests.browser.test_editorial import sign_in_to_admin
@@ -27,7 +28,7 @@ def open_reader(context_factory, demo_site, scroll_to_entry: int | None, anchori
     reader.wait_for_timeout(300)
     if scroll_to_entry is not None:
         reader.evaluate(
-            # Instant: the site scrolls smoothly, which the page's stopped clock would hold.
+            # Instant: the site scrolls smoothly, in real time, not on the page's clock.
             "n => document.querySelectorAll('[data-entry-id]')[n]"
             ".scrollIntoView({behavior: 'instant'})",
             scroll_to_entry,
@@ -72,3 +73,19 @@ def key_event_links(reader) -> list[tuple[str, str, str]]:
     return reader.locator("[data-live-key-events] a").evaluate_all(
         "els => els.map(a => [a.dataset.keyEvent, a.textContent, a.getAttribute('href')])"
     )
+
+
+def settled_top(page, locator, within_s: float = 10.0) -> float:
+    """The element's top in the viewport once the page stops scrolling. The
+    site scrolls smoothly, and the browser runs that animation in real time,
+    not on the page's installed clock: wait (in real time, running the
+    page's clock too) until two readings 100 ms apart agree."""
+    top, deadline = None, time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        page.clock.run_for(100)
+        page.wait_for_timeout(100)
+        now = locator.evaluate("e => e.getBoundingClientRect().top")
+        if now == top:
+            return now
+        top = now
+    raise AssertionError(f"still scrolling after {within_s} s (top {top})")

@@ -25,6 +25,7 @@ from tests.browser.live_pages import (
     key_event_links,
     open_reader,
     post_from_phone,
+    settled_top,
 )
 from tests.browser.test_staff_invitation import in_another_thread
 
@@ -106,12 +107,7 @@ def test_a_key_event_posted_joins_the_open_pages_key_events_and_its_link_jumps_t
     reader.locator("[data-live-key-events] a", has_text=title).click()
     entry = reader.locator(f"#entry-{new_id}")
     entry.wait_for()
-    top = None
-    for _ in range(50):  # the site scrolls smoothly: let the page's clock run
-        reader.clock.run_for(200)
-        top = entry.evaluate("e => e.getBoundingClientRect().top")
-        if top < 100:
-            break
+    top = settled_top(reader, entry)
     assert reader.url.endswith(f"{LIVE}#entry-{new_id}")  # no new page: a jump
     assert reader.evaluate("window.scrollY") > 0
     assert 0 <= top < 100, top  # at the top of the screen, under the sticky header's margin
