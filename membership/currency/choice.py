@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.http.request import HttpHeaders
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
@@ -90,17 +91,12 @@ def from_country(country: str) -> str:
     return currency if currency in enabled() else default()
 
 
-def meta_name(header: str) -> str:
-    """A request header's name as WSGI passes it in ``request.META``."""
-    return "HTTP_" + header.upper().replace("-", "_")
-
-
 def country_of(request: HttpRequest) -> str:
     """The reader's country from the first configured CDN header that has one.
     Read from ``request.META``: every request asks, cache hits included, and
     ``request.headers`` would copy every header first."""
     for header in settings.MEMBERSHIP_COUNTRY_HEADERS:
-        value = request.META.get(meta_name(header), "").strip().upper()
+        value = request.META.get(HttpHeaders.to_wsgi_name(header), "").strip().upper()
         if len(value) == 2 and value.isalpha() and value not in ("XX", "T1"):
             return value
     return ""
