@@ -138,9 +138,14 @@ def spread(row: dict) -> str:
 
 def median_round(rounds: list[dict]) -> dict:
     """The round with the median rate (the lower middle one of an even
-    number), its latencies with it; ``errors`` summed over every round."""
+    number), its latencies with it; ``errors`` summed over every round and
+    every round's rate in ``rounds``, in the order run."""
     ranked = sorted(rounds, key=lambda row: row["rps"])
-    return {**ranked[(len(ranked) - 1) // 2], "errors": sum(row["errors"] for row in rounds)}
+    return {
+        **ranked[(len(ranked) - 1) // 2],
+        "errors": sum(row["errors"] for row in rounds),
+        "rounds": [row["rps"] for row in rounds],
+    }
 
 
 def measure(bench: Bench, config: Config, urls, cached: bool) -> dict[str, dict]:
@@ -159,7 +164,6 @@ def measure(bench: Bench, config: Config, urls, cached: bool) -> dict[str, dict]
                 rounds[name].append(wrk(path, CONNECTIONS, ROUND_DURATION))
         for name, path in urls:
             row = median_round(rounds[name])
-            row["rounds"] = [r["rps"] for r in rounds[name]]
             headers = fetch(path)
             row["queries"] = headers.get("x-query-count", "?")
             if not cached and not path.startswith("/static/"):
